@@ -1,0 +1,80 @@
+# Shared build conventions: warnings, sanitizers, proto generation and test registration.
+
+function(gantry_target_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers)
+  if(GANTRY_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(GANTRY_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# gantry_add_library(NAME [SOURCES ...] [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
+# One library per folder: include/ is public, src/ private.
+function(gantry_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_LIBS;PRIVATE_LIBS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include
+                                      PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_PUBLIC_LIBS} PRIVATE ${ARG_PRIVATE_LIBS})
+  gantry_target_defaults(${name})
+endfunction()
+
+# gantry_add_service(NAME SOURCES ... LIBS ...): one service binary.
+function(gantry_add_service name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS})
+  gantry_target_defaults(${name})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
+endfunction()
+
+# gantry_add_gtest(NAME LABEL SOURCES ... LIBS ...): a gtest binary whose cases ctest lists one by one.
+function(gantry_add_gtest name)
+  cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL unit)
+  endif()
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main GTest::gmock)
+  gantry_target_defaults(${name})
+  target_compile_definitions(${name} PRIVATE
+    GANTRY_BIN_DIR="${CMAKE_BINARY_DIR}/bin"
+    GANTRY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  include(GoogleTest)
+  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
+                       DISCOVERY_TIMEOUT 30)
+endfunction()
+
+# gantry_add_proto_library(TARGET PROTO_ROOT FILES ... [DEPS ...])
+# Generates C++ messages and gRPC stubs into the build tree (never checked in).
+function(gantry_add_proto_library target)
+  cmake_parse_arguments(ARG "" "PROTO_ROOT" "FILES;DEPS" ${ARGN})
+  set(gen_dir ${CMAKE_BINARY_DIR}/gen)
+  file(MAKE_DIRECTORY ${gen_dir})
+  set(srcs)
+  foreach(proto ${ARG_FILES})
+    file(RELATIVE_PATH rel ${ARG_PROTO_ROOT} ${proto})
+    string(REGEX REPLACE "\\.proto$" "" base ${rel})
+    set(outs ${gen_dir}/${base}.pb.cc ${gen_dir}/${base}.pb.h
+             ${gen_dir}/${base}.grpc.pb.cc ${gen_dir}/${base}.grpc.pb.h)
+    add_custom_command(
+      OUTPUT ${outs}
+      COMMAND protobuf::protoc
+      ARGS --proto_path=${ARG_PROTO_ROOT} --proto_path=/usr/include
+           --cpp_out=${gen_dir} --grpc_out=${gen_dir}
+           --plugin=protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
+           ${proto}
+      DEPENDS ${proto} protobuf::protoc gRPC::grpc_cpp_plugin
+      COMMENT "protoc ${rel}")
+    list(APPEND srcs ${gen_dir}/${base}.pb.cc ${gen_dir}/${base}.grpc.pb.cc)
+  endforeach()
+  add_library(${target} STATIC ${srcs})
+  target_include_directories(${target} PUBLIC ${gen_dir})
+  target_link_libraries(${target} PUBLIC protobuf::libprotobuf gRPC::grpc++ ${ARG_DEPS})
+endfunction()

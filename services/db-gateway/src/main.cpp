@@ -1,0 +1,17 @@
+// db-gateway: wires the service module into the common runtime; nothing else lives here.
+#include "gantry/common/service_main.hpp"
+
+namespace gantry::db {
+
+/// The service's components. Its own RPCs are registered here as they are built.
+class Module final : public gantry::ServiceModule {
+public:
+    void Configure(gantry::ConfigSection& root, const gantry::CommonConfig& common) override {}
+    gantry::Status Start(gantry::ServiceHost& host) override { return gantry::Status::Ok(); }
+};
+
+}  // namespace gantry::db
+
+int main(int argc, char** argv) {
+    return gantry::ServiceMain(argc, argv, {"db-gateway", "pooled PostgreSQL, MariaDB and SQLite access over gRPC", {50052, 9452}}, std::make_unique<gantry::db::Module>());
+}
