@@ -51,10 +51,15 @@ function(gantry_add_gtest name)
                        DISCOVERY_TIMEOUT 30)
 endfunction()
 
-# gantry_add_proto_library(TARGET PROTO_ROOT FILES ... [DEPS ...])
-# Generates C++ messages and gRPC stubs into the build tree (never checked in).
+# gantry_add_proto_library(TARGET PROTO_ROOT FILES ... [DEPS ...] [IMPORT_ROOTS ...])
+# Generates C++ messages and gRPC stubs into the build tree (never checked in). IMPORT_ROOTS are
+# further --proto_path folders, e.g. the main proto/ tree for test protos that import gantry/common.
 function(gantry_add_proto_library target)
-  cmake_parse_arguments(ARG "" "PROTO_ROOT" "FILES;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "PROTO_ROOT" "FILES;DEPS;IMPORT_ROOTS" ${ARGN})
+  set(import_args)
+  foreach(root ${ARG_IMPORT_ROOTS})
+    list(APPEND import_args --proto_path=${root})
+  endforeach()
   set(gen_dir ${CMAKE_BINARY_DIR}/gen)
   file(MAKE_DIRECTORY ${gen_dir})
   set(srcs)
@@ -66,7 +71,7 @@ function(gantry_add_proto_library target)
     add_custom_command(
       OUTPUT ${outs}
       COMMAND protobuf::protoc
-      ARGS --proto_path=${ARG_PROTO_ROOT} --proto_path=/usr/include
+      ARGS --proto_path=${ARG_PROTO_ROOT} ${import_args} --proto_path=/usr/include
            --cpp_out=${gen_dir} --grpc_out=${gen_dir}
            --plugin=protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
            ${proto}

@@ -1,0 +1,202 @@
+// BLAKE3 from the specification (https://github.com/BLAKE3-team/BLAKE3-specs), section 2.
+#include "gantry/db/crypto/blake3.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace gantry::db::crypto {
+namespace {
+
+constexpr size_t kBlockLen = 64;
+constexpr size_t kChunkLen = 1024;
+
+constexpr uint32_t kChunkStart = 1u << 0;
+constexpr uint32_t kChunkEnd = 1u << 1;
+constexpr uint32_t kParent = 1u << 2;
+constexpr uint32_t kRoot = 1u << 3;
+constexpr uint32_t kKeyedHash = 1u << 4;
+constexpr uint32_t kDeriveKeyContext = 1u << 5;
+constexpr uint32_t kDeriveKeyMaterial = 1u << 6;
+
+constexpr std::array<uint32_t, 8> kIv = {0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A,
+                                         0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19};
+constexpr std::array<size_t, 16> kMessagePermutation = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
+
+constexpr uint32_t RotateRight(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+inline void G(std::array<uint32_t, 16>& s, size_t a, size_t b, size_t c, size_t d, uint32_t mx, uint32_t my) {
+    s[a] = s[a] + s[b] + mx;
+    s[d] = RotateRight(s[d] ^ s[a], 16);
+    s[c] = s[c] + s[d];
+    s[b] = RotateRight(s[b] ^ s[c], 12);
+    s[a] = s[a] + s[b] + my;
+    s[d] = RotateRight(s[d] ^ s[a], 8);
+    s[c] = s[c] + s[d];
+    s[b] = RotateRight(s[b] ^ s[c], 7);
+}
+
+inline void Round(std::array<uint32_t, 16>& s, const std::array<uint32_t, 16>& m) {
+    G(s, 0, 4, 8, 12, m[0], m[1]);
+    G(s, 1, 5, 9, 13, m[2], m[3]);
+    G(s, 2, 6, 10, 14, m[4], m[5]);
+    G(s, 3, 7, 11, 15, m[6], m[7]);
+    G(s, 0, 5, 10, 15, m[8], m[9]);
+    G(s, 1, 6, 11, 12, m[10], m[11]);
+    G(s, 2, 7, 8, 13, m[12], m[13]);
+    G(s, 3, 4, 9, 14, m[14], m[15]);
+}
+
+std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const std::array<uint32_t, 16>& block_words,
+                                  uint64_t counter, uint32_t block_len, uint32_t flags) {
+    std::array<uint32_t, 16> s = {cv[0],  cv[1],  cv[2],  cv[3],
+                                  cv[4],  cv[5],  cv[6],  cv[7],
+                                  kIv[0], kIv[1], kIv[2], kIv[3],
+                                  static_cast<uint32_t>(counter), static_cast<uint32_t>(counter >> 32), block_len, flags};
+    std::array<uint32_t, 16> m = block_words;
+    for (int round = 0; round < 7; ++round) {
+        Round(s, m);
+        if (round == 6) break;
+        std::array<uint32_t, 16> permuted;
+        for (size_t i = 0; i < 16; ++i) permuted[i] = m[kMessagePermutation[i]];
+        m = permuted;
+    }
+    for (size_t i = 0; i < 8; ++i) {
+        s[i] ^= s[i + 8];
+        s[i + 8] ^= cv[i];
+    }
+    return s;
+}
+
+uint32_t LoadLittleEndian(const uint8_t* p) {
+    return uint32_t{p[0]} | (uint32_t{p[1]} << 8) | (uint32_t{p[2]} << 16) | (uint32_t{p[3]} << 24);
+}
+
+std::array<uint32_t, 16> BlockWords(const uint8_t* block) {
+    std::array<uint32_t, 16> words;
+    for (size_t i = 0; i < 16; ++i) words[i] = LoadLittleEndian(block + 4 * i);
+    return words;
+}
+
+std::array<uint32_t, 8> First8(const std::array<uint32_t, 16>& words) {
+    std::array<uint32_t, 8> out;
+    std::copy_n(words.begin(), 8, out.begin());
+    return out;
+}
+
+}  // namespace
+
+Blake3::Words Blake3::Output::ChainingValue() const {
+    return First8(Compress(input_cv, block_words, counter, block_len, flags));
+}
+
+void Blake3::Output::RootBytes(std::span<uint8_t> out) const {
+    uint64_t output_block_counter = 0;
+    size_t written = 0;
+    while (written < out.size()) {
+        const auto words = Compress(input_cv, block_words, output_block_counter, block_len, flags | kRoot);
+        for (size_t i = 0; i < 16 && written < out.size(); ++i) {
+            for (int byte = 0; byte < 4 && written < out.size(); ++byte) {
+                out[written++] = static_cast<uint8_t>(words[i] >> (8 * byte));
+            }
+        }
+        ++output_block_counter;
+    }
+}
+
+Blake3::ChunkState::ChunkState(const Words& key, uint64_t chunk_counter, uint32_t flags)
+    : cv_(key), chunk_counter_(chunk_counter), flags_(flags) {}
+
+size_t Blake3::ChunkState::Length() const { return kBlockLen * blocks_compressed_ + block_len_; }
+
+uint32_t Blake3::ChunkState::StartFlag() const { return blocks_compressed_ == 0 ? kChunkStart : 0; }
+
+void Blake3::ChunkState::Update(std::span<const uint8_t> input) {
+    while (!input.empty()) {
+        // A full block is compressed only once more input arrives: the last block needs CHUNK_END.
+        if (block_len_ == kBlockLen) {
+            cv_ = First8(Compress(cv_, BlockWords(block_.data()), chunk_counter_, kBlockLen, flags_ | StartFlag()));
+            ++blocks_compressed_;
+            block_.fill(0);
+            block_len_ = 0;
+        }
+        const size_t take = std::min(kBlockLen - block_len_, input.size());
+        std::memcpy(block_.data() + block_len_, input.data(), take);
+        block_len_ = static_cast<uint8_t>(block_len_ + take);
+        input = input.subspan(take);
+    }
+}
+
+Blake3::Output Blake3::ChunkState::MakeOutput() const {
+    return Output{cv_, BlockWords(block_.data()), chunk_counter_, block_len_, flags_ | StartFlag() | kChunkEnd};
+}
+
+namespace {
+
+std::array<uint32_t, 8> KeyWords(std::span<const uint8_t, Blake3::kKeyLen> key) {
+    std::array<uint32_t, 8> words;
+    for (size_t i = 0; i < 8; ++i) words[i] = LoadLittleEndian(key.data() + 4 * i);
+    return words;
+}
+
+}  // namespace
+
+Blake3::Blake3(const Words& key, uint32_t flags) : key_(key), flags_(flags), chunk_(key, 0, flags) {}
+
+Blake3::Blake3() : Blake3(kIv, 0) {}
+
+Blake3::Blake3(std::span<const uint8_t, kKeyLen> key) : Blake3(KeyWords(key), kKeyedHash) {}
+
+Blake3 Blake3::ForDeriveKey(std::string_view context) {
+    Blake3 context_hasher(kIv, kDeriveKeyContext);
+    context_hasher.Update({reinterpret_cast<const uint8_t*>(context.data()), context.size()});
+    const auto context_key = context_hasher.Finalize();
+    return Blake3(KeyWords(context_key), kDeriveKeyMaterial);
+}
+
+void Blake3::PushChunkChainingValue(Words cv, uint64_t total_chunks) {
+    // Each trailing zero bit of the chunk count completes one subtree: merge it with its left sibling.
+    while ((total_chunks & 1) == 0) {
+        std::array<uint32_t, 16> block_words;
+        std::copy(cv_stack_.back().begin(), cv_stack_.back().end(), block_words.begin());
+        std::copy(cv.begin(), cv.end(), block_words.begin() + 8);
+        cv_stack_.pop_back();
+        cv = Output{key_, block_words, 0, kBlockLen, flags_ | kParent}.ChainingValue();
+        total_chunks >>= 1;
+    }
+    cv_stack_.push_back(cv);
+}
+
+void Blake3::Update(std::span<const uint8_t> input) {
+    while (!input.empty()) {
+        // A full chunk is finished only once more input arrives: the last chunk may be the root.
+        if (chunk_.Length() == kChunkLen) {
+            const Words chunk_cv = chunk_.MakeOutput().ChainingValue();
+            const uint64_t total_chunks = chunk_.counter() + 1;
+            PushChunkChainingValue(chunk_cv, total_chunks);
+            chunk_ = ChunkState(key_, total_chunks, flags_);
+        }
+        const size_t take = std::min(kChunkLen - chunk_.Length(), input.size());
+        chunk_.Update(input.first(take));
+        input = input.subspan(take);
+    }
+}
+
+void Blake3::Finalize(std::span<uint8_t> out) const {
+    Output output = chunk_.MakeOutput();
+    for (auto it = cv_stack_.rbegin(); it != cv_stack_.rend(); ++it) {
+        std::array<uint32_t, 16> block_words;
+        std::copy(it->begin(), it->end(), block_words.begin());
+        const Words right = output.ChainingValue();
+        std::copy(right.begin(), right.end(), block_words.begin() + 8);
+        output = Output{key_, block_words, 0, kBlockLen, flags_ | kParent};
+    }
+    output.RootBytes(out);
+}
+
+std::array<uint8_t, Blake3::kOutLen> Blake3::Finalize() const {
+    std::array<uint8_t, kOutLen> out;
+    Finalize(out);
+    return out;
+}
+
+}  // namespace gantry::db::crypto

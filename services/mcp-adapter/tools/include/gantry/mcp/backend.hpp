@@ -1,0 +1,73 @@
+#pragma once
+/// @file One gRPC backend the adapter forwards tool calls to: a channel, calls by method name through
+/// grpc::GenericStub with serialized messages, a health probe and an up/down state.
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "gantry/common/status.hpp"
+
+namespace gantry::mcp {
+
+struct BackendConfig {
+    std::string name;     // "db"
+    std::string address;  // "127.0.0.1:50052" or "unix:/run/gantry/db.sock"
+    std::chrono::milliseconds call_timeout{30000};
+    std::string token;  // bearer token sent to the backend; empty = none
+    int64_t max_message_bytes = 16 * 1024 * 1024;
+};
+
+/// Lets another thread cancel a call in flight (MCP notifications/cancelled). Cancel() before the
+/// call starts makes it end as CANCELLED at once.
+class CallControl {
+public:
+    void Cancel();
+    bool cancelled() const;
+
+private:
+    friend class Backend;
+    void Attach(grpc::ClientContext* context);
+    void Detach();
+
+    mutable std::mutex mu_;
+    grpc::ClientContext* context_ = nullptr;
+    bool cancelled_ = false;
+};
+
+class Backend {
+public:
+    explicit Backend(BackendConfig config);
+
+    const BackendConfig& config() const { return config_; }
+
+    /// Calls `method` ("/pkg.Service/Method") with a serialized request and hands each serialized
+    /// response to `on_message` (once for a unary RPC, once per message for a server-streaming one).
+    /// A non-OK Status from `on_message` cancels the call and is returned. Otherwise returns the
+    /// call's gRPC status as a Status.
+    Status Call(const std::string& method, const std::string& request, CallControl& control,
+                const std::function<Status(std::string)>& on_message) const;
+
+    /// Asks grpc.health.v1 whether the backend serves. A backend that answers UNIMPLEMENTED (no
+    /// health service) counts as up. Updates up() and returns it.
+    bool Probe(std::chrono::milliseconds timeout);
+
+    bool up() const { return up_.load(); }
+    /// Records the state seen by a call (UNAVAILABLE marks it down); returns whether it changed.
+    bool SetUp(bool up) { return up_.exchange(up) != up; }
+
+private:
+    void Prepare(grpc::ClientContext& context, std::chrono::milliseconds timeout) const;
+
+    BackendConfig config_;
+    std::shared_ptr<grpc::Channel> channel_;
+    std::atomic<bool> up_{false};
+};
+
+}  // namespace gantry::mcp

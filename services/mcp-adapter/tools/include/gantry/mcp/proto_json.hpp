@@ -1,0 +1,28 @@
+#pragma once
+/// @file Tool arguments to protobuf messages and responses back to JSON (the protobuf JSON mapping).
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+
+#include "gantry/common/status.hpp"
+
+namespace gantry::mcp {
+
+/// Builds a `type` message from a JSON object. Unknown fields and wrong types are INVALID_ARGUMENT
+/// naming the problem; null or an absent object means the empty message.
+StatusOr<std::unique_ptr<google::protobuf::Message>> JsonToMessage(const nlohmann::json& json,
+                                                                   const google::protobuf::Descriptor* type);
+
+/// Parses serialized `bytes` as a `type` message and prints it as JSON with proto field names and
+/// every scalar field, set or not (so the output matches the output schema).
+StatusOr<nlohmann::json> BytesToJson(const std::string& bytes, const google::protobuf::Descriptor* type);
+
+/// Prints a message as JSON (see BytesToJson).
+StatusOr<nlohmann::json> MessageToJson(const google::protobuf::Message& message);
+
+}  // namespace gantry::mcp
