@@ -23,9 +23,7 @@ Status Renderer::Statement(const v1::SqlStatement& statement) {
 }
 
 Status Renderer::Identifier(std::string_view name) {
-    GANTRY_ASSIGN_OR_RETURN(std::string quoted, dialect_.Quote(name));
-    Write(quoted);
-    return Status::Ok();
+    return dialect_.AppendQuoted(name, sql_);
 }
 
 Status Renderer::TableName(const v1::SqlTableName& table) {

@@ -40,7 +40,7 @@ std::string Dialect::Placeholder(size_t index) const {
     }
 }
 
-StatusOr<std::string> Dialect::Quote(std::string_view identifier) const {
+Status Dialect::AppendQuoted(std::string_view identifier, std::string& out) const {
     auto refuse = [&](std::string_view why) {
         return InvalidArgumentError("identifier \"" + std::string(identifier.substr(0, 80)) + "\" cannot be used in " +
                                     std::string(name) + ": " + std::string(why))
@@ -58,13 +58,13 @@ StatusOr<std::string> Dialect::Quote(std::string_view identifier) const {
         i += length;
     }
     if (is(SqlDialect::SQL_DIALECT_MYSQL) && identifier.back() == ' ') return refuse("ends with a space");
-    std::string quoted(1, open_quote);
+    out += open_quote;
     for (char c : identifier) {
-        quoted += c;
-        if (c == close_quote) quoted += c;  // the closing quote is escaped by doubling it
+        out += c;
+        if (c == close_quote) out += c;  // the closing quote is escaped by doubling it
     }
-    quoted += close_quote;
-    return quoted;
+    out += close_quote;
+    return Status::Ok();
 }
 
 Status Dialect::Unsupported(std::string_view feature) const {

@@ -27,8 +27,9 @@ struct Dialect {
     bool is(gantry::db::v1::SqlDialect other) const { return id == other; }
     /// "$3", "?" or "@p3" for the 1-based parameter `index`.
     std::string Placeholder(size_t index) const;
-    /// The identifier quoted for this dialect, or INVALID_ARGUMENT when it cannot be quoted safely.
-    StatusOr<std::string> Quote(std::string_view identifier) const;
+    /// Appends the identifier quoted for this dialect to `out`, or returns INVALID_ARGUMENT (leaving
+    /// `out` as it was) when it cannot be quoted safely.
+    Status AppendQuoted(std::string_view identifier, std::string& out) const;
     /// INVALID_ARGUMENT "the <name> dialect does not support <feature>".
     Status Unsupported(std::string_view feature) const;
 };

@@ -1,6 +1,4 @@
 // Expressions, ORDER BY items and window specifications.
-#include <regex>
-
 #include "renderer.hpp"
 
 namespace gantry::db::querybuilder {
@@ -39,9 +37,20 @@ bool IsAtomic(const v1::SqlExpr& expr) {
     }
 }
 
-bool ValidFunctionName(const std::string& name) {
-    static const std::regex kName("[A-Za-z_][A-Za-z0-9_]{0,127}(\\.[A-Za-z_][A-Za-z0-9_]{0,127})?");
-    return std::regex_match(name, kName);
+/// [A-Za-z_][A-Za-z0-9_]* with at most one '.' between two such parts, each at most 128 characters.
+bool ValidFunctionName(std::string_view name) {
+    const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const size_t dot = name.find('.');
+    const auto valid_part = [&](std::string_view part) {
+        if (part.empty() || part.size() > 128 || !letter(part[0])) return false;
+        for (char c : part) {
+            if (!letter(c) && !digit(c)) return false;
+        }
+        return true;
+    };
+    if (dot == std::string_view::npos) return valid_part(name);
+    return valid_part(name.substr(0, dot)) && valid_part(name.substr(dot + 1));
 }
 
 }  // namespace

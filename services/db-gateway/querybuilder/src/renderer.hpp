@@ -15,7 +15,7 @@ namespace v1 = gantry::db::v1;
 
 class Renderer final {
 public:
-    explicit Renderer(const Dialect& dialect) : dialect_(dialect) {}
+    explicit Renderer(const Dialect& dialect) : dialect_(dialect) { sql_.reserve(256); }
 
     Status Statement(const v1::SqlStatement& statement);
     BuiltQuery Take() && { return {std::move(sql_), std::move(parameters_)}; }
