@@ -4,23 +4,15 @@
 #include <algorithm>
 #include <cstring>
 
+#include "blake3_constants.hpp"
+#include "blake3_simd.hpp"
+
 namespace gantry::db::crypto {
 namespace {
 
-constexpr size_t kBlockLen = 64;
-constexpr size_t kChunkLen = 1024;
+using namespace blake3_constants;  // NOLINT(google-build-using-namespace)
 
-constexpr uint32_t kChunkStart = 1u << 0;
-constexpr uint32_t kChunkEnd = 1u << 1;
-constexpr uint32_t kParent = 1u << 2;
-constexpr uint32_t kRoot = 1u << 3;
-constexpr uint32_t kKeyedHash = 1u << 4;
-constexpr uint32_t kDeriveKeyContext = 1u << 5;
-constexpr uint32_t kDeriveKeyMaterial = 1u << 6;
-
-constexpr std::array<uint32_t, 8> kIv = {0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A,
-                                         0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19};
-constexpr std::array<size_t, 16> kMessagePermutation = {2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8};
+const bool kUseAvx2 = blake3_simd::Avx2Available();
 
 constexpr uint32_t RotateRight(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
@@ -35,30 +27,23 @@ inline void G(std::array<uint32_t, 16>& s, size_t a, size_t b, size_t c, size_t 
     s[b] = RotateRight(s[b] ^ s[c], 7);
 }
 
-inline void Round(std::array<uint32_t, 16>& s, const std::array<uint32_t, 16>& m) {
-    G(s, 0, 4, 8, 12, m[0], m[1]);
-    G(s, 1, 5, 9, 13, m[2], m[3]);
-    G(s, 2, 6, 10, 14, m[4], m[5]);
-    G(s, 3, 7, 11, 15, m[6], m[7]);
-    G(s, 0, 5, 10, 15, m[8], m[9]);
-    G(s, 1, 6, 11, 12, m[10], m[11]);
-    G(s, 2, 7, 8, 13, m[12], m[13]);
-    G(s, 3, 4, 9, 14, m[14], m[15]);
-}
-
-std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const std::array<uint32_t, 16>& block_words,
+std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const std::array<uint32_t, 16>& m,
                                   uint64_t counter, uint32_t block_len, uint32_t flags) {
     std::array<uint32_t, 16> s = {cv[0],  cv[1],  cv[2],  cv[3],
                                   cv[4],  cv[5],  cv[6],  cv[7],
                                   kIv[0], kIv[1], kIv[2], kIv[3],
                                   static_cast<uint32_t>(counter), static_cast<uint32_t>(counter >> 32), block_len, flags};
-    std::array<uint32_t, 16> m = block_words;
-    for (int round = 0; round < 7; ++round) {
-        Round(s, m);
-        if (round == 6) break;
-        std::array<uint32_t, 16> permuted;
-        for (size_t i = 0; i < 16; ++i) permuted[i] = m[kMessagePermutation[i]];
-        m = permuted;
+    // Seven rounds; instead of permuting the message between rounds, each round reads it in its schedule order.
+#pragma GCC unroll 7
+    for (const auto& r : kSchedule) {
+        G(s, 0, 4, 8, 12, m[r[0]], m[r[1]]);
+        G(s, 1, 5, 9, 13, m[r[2]], m[r[3]]);
+        G(s, 2, 6, 10, 14, m[r[4]], m[r[5]]);
+        G(s, 3, 7, 11, 15, m[r[6]], m[r[7]]);
+        G(s, 0, 5, 10, 15, m[r[8]], m[r[9]]);
+        G(s, 1, 6, 11, 12, m[r[10]], m[r[11]]);
+        G(s, 2, 7, 8, 13, m[r[12]], m[r[13]]);
+        G(s, 3, 4, 9, 14, m[r[14]], m[r[15]]);
     }
     for (size_t i = 0; i < 8; ++i) {
         s[i] ^= s[i + 8];
@@ -174,6 +159,15 @@ void Blake3::Update(std::span<const uint8_t> input) {
             const uint64_t total_chunks = chunk_.counter() + 1;
             PushChunkChainingValue(chunk_cv, total_chunks);
             chunk_ = ChunkState(key_, total_chunks, flags_);
+        }
+        // Whole chunks that more input follows (so none is the root) go through SIMD, eight at a time.
+        if (chunk_.Length() == 0 && input.size() > blake3_simd::kAvx2Lanes * kChunkLen && kUseAvx2) {
+            std::array<Words, blake3_simd::kAvx2Lanes> cvs;
+            blake3_simd::HashChunksAvx2(key_, input.data(), chunk_.counter(), flags_, cvs);
+            for (size_t lane = 0; lane < cvs.size(); ++lane) PushChunkChainingValue(cvs[lane], chunk_.counter() + lane + 1);
+            chunk_ = ChunkState(key_, chunk_.counter() + cvs.size(), flags_);
+            input = input.subspan(cvs.size() * kChunkLen);
+            continue;
         }
         const size_t take = std::min(kChunkLen - chunk_.Length(), input.size());
         chunk_.Update(input.first(take));

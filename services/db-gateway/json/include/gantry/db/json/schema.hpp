@@ -1,0 +1,29 @@
+#pragma once
+/// @file JSON Schema draft 7 validation through valijson. Remote $refs are not fetched.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gantry/common/status.hpp"
+
+namespace gantry::db::json {
+
+struct SchemaViolation {
+    std::string instance_path;  // RFC 6901 JSON Pointer into the document; "" is the whole document
+    std::string message;
+};
+
+struct ValidationReport {
+    bool valid = true;
+    std::vector<SchemaViolation> violations;
+};
+
+/// Validates `document` against `schema`. A schema valijson cannot compile is INVALID_ARGUMENT.
+StatusOr<ValidationReport> ValidateAgainstSchema(const nlohmann::json& schema, const nlohmann::json& document);
+
+/// RFC 6901 escaping of one reference token ("~" -> "~0", "/" -> "~1").
+std::string EscapePointerToken(std::string_view token);
+
+}  // namespace gantry::db::json

@@ -1,0 +1,80 @@
+#include "gantry/db/json/schema.hpp"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <set>
+
+namespace gantry::db::json {
+namespace {
+
+/// valijson reports a path as tokens "<root>", "[name]" or "[3]"; whether "[3]" is an index or a member
+/// named "3" depends on the document, so the pointer is built by walking it.
+std::string PointerFromContext(const std::vector<std::string>& context, const nlohmann::json& document) {
+    std::string pointer;
+    const nlohmann::json* node = &document;
+    for (const std::string& token : context) {
+        if (token == "<root>" || token.size() < 2 || token.front() != '[' || token.back() != ']') continue;
+        const std::string key = token.substr(1, token.size() - 2);
+        pointer += "/" + EscapePointerToken(key);
+        if (node == nullptr) continue;
+        if (node->is_object() && node->contains(key)) {
+            node = &(*node)[key];
+        } else if (node->is_array() && !key.empty() && key.find_first_not_of("0123456789") == std::string::npos &&
+                   std::stoull(key) < node->size()) {
+            node = &(*node)[std::stoull(key)];
+        } else {
+            node = nullptr;
+        }
+    }
+    return pointer;
+}
+
+}  // namespace
+
+std::string EscapePointerToken(std::string_view token) {
+    std::string out;
+    for (char c : token) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+StatusOr<ValidationReport> ValidateAgainstSchema(const nlohmann::json& schema, const nlohmann::json& document) {
+    if (!schema.is_object() && !schema.is_boolean()) {
+        return InvalidArgumentError("a JSON Schema must be an object or a boolean");
+    }
+    valijson::Schema compiled;
+    try {
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        valijson::adapters::NlohmannJsonAdapter schema_adapter(schema);
+        parser.populateSchema(schema_adapter, compiled);
+    } catch (const std::exception& e) {
+        return InvalidArgumentError(std::string("the schema is not a usable JSON Schema draft 7: ") + e.what());
+    }
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter document_adapter(document);
+    ValidationReport report;
+    report.valid = validator.validate(compiled, document_adapter, &results);
+    std::set<std::pair<std::string, std::string>> seen;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+        SchemaViolation violation{PointerFromContext(error.context, document), error.description};
+        if (seen.emplace(violation.instance_path, violation.message).second) {
+            report.violations.push_back(std::move(violation));
+        }
+    }
+    return report;
+}
+
+}  // namespace gantry::db::json

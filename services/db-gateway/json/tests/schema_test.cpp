@@ -1,0 +1,75 @@
+#include "gantry/db/json/schema.hpp"
+
+#include <gtest/gtest.h>
+
+namespace gantry::db::json {
+namespace {
+
+using nlohmann::json;
+
+const json kSchema = json::parse(R"({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "required": ["id", "tags"],
+  "properties": {
+    "id": {"type": "integer", "minimum": 1},
+    "email": {"type": "string", "pattern": "^[^@]+@[^@]+$"},
+    "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
+    "a/b": {"const": 1},
+    "0": {"type": "boolean"},
+    "kind": {"if": {"const": "x"}, "then": {"const": "x"}, "else": {"enum": ["y", "z"]}}
+  },
+  "additionalProperties": false
+})");
+
+bool HasViolationAt(const ValidationReport& report, const std::string& pointer) {
+    for (const auto& v : report.violations) {
+        if (v.instance_path == pointer) return true;
+    }
+    return false;
+}
+
+TEST(SchemaTest, ValidDocumentHasNoViolations) {
+    const auto report = ValidateAgainstSchema(kSchema, json::parse(R"({"id":3,"tags":["a"],"email":"a@b","kind":"x"})"));
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_TRUE(report->valid);
+    EXPECT_TRUE(report->violations.empty());
+}
+
+TEST(SchemaTest, EachViolationHasItsJsonPointer) {
+    const auto report = ValidateAgainstSchema(
+        kSchema, json::parse(R"({"id":0,"tags":["a",7,"c","d"],"email":"nope","a/b":2,"0":"no","kind":"q"})"));
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EXPECT_FALSE(report->valid);
+    for (const char* pointer : {"/id", "/tags/1", "/tags", "/email", "/a~1b", "/0", "/kind"}) {
+        EXPECT_TRUE(HasViolationAt(*report, pointer)) << "no violation reported at " << pointer;
+    }
+    for (const auto& v : report->violations) EXPECT_FALSE(v.message.empty());
+}
+
+TEST(SchemaTest, MissingRequiredAndExtraMembersAreAtTheRoot) {
+    const auto report = ValidateAgainstSchema(kSchema, json::parse(R"({"tags":[],"extra":1})"));
+    ASSERT_TRUE(report.ok());
+    EXPECT_FALSE(report->valid);
+    EXPECT_TRUE(HasViolationAt(*report, ""));
+}
+
+TEST(SchemaTest, BooleanSchemas) {
+    EXPECT_TRUE(ValidateAgainstSchema(json(true), json::parse("[1]"))->valid);
+    EXPECT_FALSE(ValidateAgainstSchema(json(false), json::parse("[1]"))->valid);
+}
+
+TEST(SchemaTest, UnusableSchemasAreInvalidArgument) {
+    EXPECT_EQ(ValidateAgainstSchema(json::parse("[1]"), json::object()).status().code(), StatusCode::kInvalidArgument);
+    const auto bad_type = ValidateAgainstSchema(json::parse(R"({"type": 12})"), json::object());
+    EXPECT_EQ(bad_type.status().code(), StatusCode::kInvalidArgument);
+    const auto remote = ValidateAgainstSchema(json::parse(R"({"$ref": "http://example.com/s.json"})"), json::object());
+    EXPECT_EQ(remote.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SchemaTest, PointerEscaping) {
+    EXPECT_EQ(EscapePointerToken("a/b~c"), "a~1b~0c");
+}
+
+}  // namespace
+}  // namespace gantry::db::json
