@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "gantry/mcp/resources.hpp"
 
 namespace gantry::mcp {
@@ -98,6 +100,17 @@ void Session::CancelAll() {
 }
 
 std::optional<Json> Session::Handle(const jsonrpc::Message& message, Outbox& related) {
+    // No exception crosses the protocol boundary: a bug becomes an internal error, never a crash.
+    try {
+        return HandleMessage(message, related);
+    } catch (const std::exception& e) {
+        spdlog::error("internal error handling '{}': {}", message.method, e.what());
+    }
+    if (!message.is_request()) return std::nullopt;
+    return jsonrpc::MakeError(message.id, jsonrpc::kInternalError, "internal error (see the server log)");
+}
+
+std::optional<Json> Session::HandleMessage(const jsonrpc::Message& message, Outbox& related) {
     if (message.kind == jsonrpc::Message::Kind::kNotification) {
         HandleNotification(message);
         return std::nullopt;
@@ -117,14 +130,22 @@ std::optional<Json> Session::Handle(const jsonrpc::Message& message, Outbox& rel
                                       "request id " + key + " is already in use by a request in flight");
         }
     }
-    auto result = Dispatch(message, related, *control);
+    struct Forget {  // the request leaves in_flight_ however Dispatch ends
+        Session* self;
+        const std::string& key;
+        ~Forget() {
+            std::lock_guard lock(self->mu_);
+            self->in_flight_.erase(key);
+        }
+    };
+    std::optional<StatusOr<Json>> result;
     {
-        std::lock_guard lock(mu_);
-        in_flight_.erase(key);
+        Forget forget{this, key};
+        result.emplace(Dispatch(message, related, *control));
     }
     if (control->cancelled()) return std::nullopt;  // the client asked us not to answer
-    if (!result.ok()) return ErrorResponse(message.id, result.status());
-    return jsonrpc::MakeResult(message.id, std::move(*result));
+    if (!result->ok()) return ErrorResponse(message.id, result->status());
+    return jsonrpc::MakeResult(message.id, std::move(**result));
 }
 
 void Session::HandleNotification(const jsonrpc::Message& message) {

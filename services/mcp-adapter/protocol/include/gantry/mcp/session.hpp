@@ -62,6 +62,7 @@ public:
 
 private:
     using Json = nlohmann::json;
+    std::optional<Json> HandleMessage(const jsonrpc::Message& message, Outbox& related);
     StatusOr<Json> Dispatch(const jsonrpc::Message& message, Outbox& related, CallControl& control);
     StatusOr<Json> Initialize(const Json& params);
     StatusOr<Json> ListTools(const Json& params) const;
