@@ -1,6 +1,6 @@
-// A backend that goes down and comes back: its tools leave and rejoin tools/list, clients hear
-// notifications/tools/list_changed (and a log message) on their GET stream, and a call meanwhile is a
-// tool error that says what is wrong.
+// A backend that goes down and comes back: its tools (and the prompts that need them) leave and rejoin
+// the lists, clients hear list_changed (and a log message) on their GET stream, and a call meanwhile is
+// a tool error that says what is wrong.
 #include <gtest/gtest.h>
 
 #include <condition_variable>
@@ -65,16 +65,22 @@ TEST(BackendState, ToolsFollowTheBackendAndClientsAreTold) {
     FixtureBackend backend;
     ASSERT_TRUE(backend.ok());
     ServiceProcess adapter({Binary("mcp-adapter-with-fixture"),
-                            {"--config", WriteAdapterConfig(dir.path(), backend.address(), {"health_interval_ms: 100"})}});
+                            {"--config", WriteAdapterConfig(dir.path(), backend.address(),
+                                                            {"health_interval_ms: 100", "prompts:", "  echo_it:",
+                                                             "    text: Use fixture_echo.",
+                                                             "    requires_tools: [fixture_echo]"})}});
     ASSERT_TRUE(adapter.ok()) << adapter.error();
     HttpMcp mcp(adapter.endpoint("mcp_http"));
     mcp.Initialize();
     ASSERT_EQ(mcp.Request("tools/list").at("result").at("tools").size(), 6u);
+    ASSERT_EQ(mcp.Request("prompts/list").at("result").at("prompts").size(), 1u);
     GetStream stream(mcp.port(), mcp.session_id());
 
     backend.Stop();
     ASSERT_TRUE(stream.WaitFor("notifications/tools/list_changed", 1)) << adapter.Logs();
     EXPECT_EQ(mcp.Request("tools/list").at("result").at("tools"), Json::array());
+    EXPECT_TRUE(stream.WaitFor("notifications/prompts/list_changed", 1));
+    EXPECT_EQ(mcp.Request("prompts/list").at("result").at("prompts"), Json::array());
     auto call = mcp.Request("tools/call", {{"name", "fixture_echo"}, {"arguments", {{"message", "x"}}}});
     EXPECT_EQ(call.at("result").at("isError"), true);
     const auto text = call.at("result").at("content").at(0).at("text").get<std::string>();
@@ -90,6 +96,7 @@ TEST(BackendState, ToolsFollowTheBackendAndClientsAreTold) {
     ASSERT_TRUE(backend.ok());
     ASSERT_TRUE(stream.WaitFor("notifications/tools/list_changed", 2)) << adapter.Logs();
     EXPECT_EQ(mcp.Request("tools/list").at("result").at("tools").size(), 6u);
+    EXPECT_EQ(mcp.Request("prompts/list").at("result").at("prompts").size(), 1u);
     EXPECT_EQ(mcp.Request("tools/call", {{"name", "fixture_echo"}, {"arguments", {{"message", "back"}}}})
                   .at("result")
                   .at("structuredContent")

@@ -41,6 +41,16 @@ export async function startSuite({ http = true } = {}) {
     '    fixture:',
     `      address: "${backend.endpoints.grpc}"`,
     '      services: [gantry.mcp_fixture]',
+    '  prompts:',
+    '    shout_at:',
+    '      title: Shout at someone',
+    '      description: Echoes a greeting in capitals.',
+    '      requires_tools: [fixture_echo]',
+    '      text: "Use fixture_echo with shout=true to greet {{who}}."',
+    '      arguments:',
+    '        who:',
+    '          description: whom to greet',
+    '          values: [ann, anna, bob]',
     '',
   ].join('\n'));
   const adapter = http ? await startService(ADAPTER, dir, 'adapter', ['--config', configPath]) : null;

@@ -132,6 +132,20 @@ for (const kind of Object.keys(transports)) {
     } finally { await close(c); }
   });
 
+  test(`${kind}: prompts from the configuration, with argument completion`, async () => {
+    const c = await connect(kind);
+    try {
+      const { prompts } = await c.client.listPrompts();
+      assert.deepEqual(prompts.map((p) => p.name), ['shout_at']);  // inspect_table needs db tools: hidden
+      const got = await c.client.getPrompt({ name: 'shout_at', arguments: { who: 'bob' } });
+      assert.equal(got.messages[0].content.text, 'Use fixture_echo with shout=true to greet bob.');
+      const done = await c.client.complete({ ref: { type: 'ref/prompt', name: 'shout_at' },
+                                             argument: { name: 'who', value: 'an' } });
+      assert.deepEqual(done.completion.values, ['ann', 'anna']);
+      await assert.rejects(c.client.getPrompt({ name: 'shout_at', arguments: {} }), /who/);
+    } finally { await close(c); }
+  });
+
   test(`${kind}: resources list and read the backends document`, async () => {
     const c = await connect(kind);
     try {

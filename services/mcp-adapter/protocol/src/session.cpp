@@ -58,7 +58,8 @@ bool IsSupportedProtocolVersion(const std::string& version) {
     return std::find(all.begin(), all.end(), version) != all.end();
 }
 
-Session::Session(const ServerInfo& info, ToolService& tools) : info_(info), tools_(tools), log_level_(1) {}
+Session::Session(const ServerInfo& info, ToolService& tools, const PromptCatalog& prompts)
+    : info_(info), tools_(tools), prompts_(prompts), log_level_(1) {}
 
 std::string Session::protocol_version() const {
     std::lock_guard lock(mu_);
@@ -72,26 +73,27 @@ void Session::SetStream(std::shared_ptr<Outbox> stream) {
     stream_ = std::move(stream);
 }
 
-void Session::NotifyToolsChanged() {
+void Session::SendToStream(const Json& message) {
     std::shared_ptr<Outbox> stream;
     {
         std::lock_guard lock(mu_);
         stream = stream_;
     }
-    if (stream && initialized()) stream->Send(jsonrpc::MakeNotification("notifications/tools/list_changed"));
+    if (stream && initialized()) stream->Send(message);
+}
+
+void Session::NotifyToolsChanged() {
+    SendToStream(jsonrpc::MakeNotification("notifications/tools/list_changed"));
+    if (prompts_.DependsOnTools()) SendToStream(jsonrpc::MakeNotification("notifications/prompts/list_changed"));
 }
 
 void Session::Log(const std::string& level, const std::string& logger, Json data) {
-    std::shared_ptr<Outbox> stream;
     {
         std::lock_guard lock(mu_);
         if (LogLevelIndex(level) < log_level_) return;
-        stream = stream_;
     }
-    if (stream && initialized()) {
-        stream->Send(jsonrpc::MakeNotification(
-            "notifications/message", Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
-    }
+    SendToStream(jsonrpc::MakeNotification("notifications/message",
+                                           Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
 void Session::CancelAll() {
@@ -181,7 +183,7 @@ StatusOr<Json> Session::Dispatch(const jsonrpc::Message& m, Outbox& related, Cal
     if (method == "resources/read") return ReadResource(m.params);
     if (method == "prompts/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"prompts", Json::array()}};
+        return Json{{"prompts", prompts_.List(tools_)}};
     }
     if (method == "prompts/get") return GetPrompt(m.params);
     return UnimplementedError("method not found: " + method);
@@ -203,7 +205,7 @@ StatusOr<Json> Session::Initialize(const Json& params) {
                   {"logging", Json::object()},
                   {"completions", Json::object()},
                   {"resources", {{"listChanged", false}, {"subscribe", false}}},
-                  {"prompts", {{"listChanged", false}}}}},
+                  {"prompts", {{"listChanged", prompts_.DependsOnTools()}}}}},
                 {"serverInfo", std::move(server_info)}};
     if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
     return result;
@@ -267,9 +269,14 @@ StatusOr<Json> Session::Complete(const Json& params) const {
     if (argument == params.end() || !argument->is_object()) {
         return InvalidArgumentError("invalid params: \"argument\" must be an object with \"name\" and \"value\"");
     }
-    GANTRY_RETURN_IF_ERROR(RequiredString(*argument, "name").status());
-    // No prompt or resource template of this server takes arguments yet, so there is nothing to offer.
-    return Json{{"completion", {{"values", Json::array()}, {"total", 0}, {"hasMore", false}}}};
+    GANTRY_ASSIGN_OR_RETURN(auto name, RequiredString(*argument, "name"));
+    const auto value = argument->value("value", Json(""));
+    std::vector<std::string> values;
+    // Prompt arguments may list known values; no resource template of this server takes arguments yet.
+    if (type == "ref/prompt" && ref->contains("name") && (*ref)["name"].is_string() && value.is_string()) {
+        values = prompts_.Complete((*ref)["name"].get<std::string>(), name, value.get<std::string>());
+    }
+    return Json{{"completion", {{"values", values}, {"total", values.size()}, {"hasMore", false}}}};
 }
 
 StatusOr<Json> Session::ReadResource(const Json& params) const {
@@ -283,7 +290,7 @@ StatusOr<Json> Session::ReadResource(const Json& params) const {
 
 StatusOr<Json> Session::GetPrompt(const Json& params) const {
     GANTRY_ASSIGN_OR_RETURN(auto name, RequiredString(params, "name"));
-    return InvalidArgumentError("invalid params: unknown prompt '" + name + "'");
+    return prompts_.Get(name, params.value("arguments", Json()), tools_);
 }
 
 }  // namespace gantry::mcp
