@@ -1,5 +1,7 @@
 #include "gantry/mcp/adapter_config.hpp"
 
+#include <algorithm>
+
 namespace gantry::mcp {
 namespace {
 
@@ -15,6 +17,28 @@ constexpr DefaultBackend kDefaultBackends[] = {
     {"db", "127.0.0.1:50052", "gantry.db"},
     {"turso", "127.0.0.1:50053", "gantry.turso"},
 };
+
+void ReadPrompts(ConfigSection& mcp, std::vector<PromptDefinition>& out) {
+    if (mcp.Bool("builtin_prompts", true, "offer Gantry's workflow prompts (each only while the tools it needs are)")) {
+        out = BuiltinPrompts();
+    }
+    for (auto& [name, section] : mcp.Entries("prompts", "workflow prompts of your own, by name")) {
+        PromptDefinition p;
+        p.name = name;
+        p.title = section.String("title", "", "a short human title");
+        p.description = section.String("description", "", "what the prompt is for");
+        p.text = section.String("text", "", "the user message; {{argument}} is replaced by that argument's value");
+        p.required_tools = section.StringList("requires_tools", "tools the prompt needs; it is hidden while any is unavailable");
+        for (auto& [arg_name, arg] : section.Entries("arguments", "the prompt's arguments, by name")) {
+            p.arguments.push_back({arg_name, arg.String("description", "", "what to pass"),
+                                   arg.Bool("required", true, "whether the argument must be given"),
+                                   arg.StringList("values", "known values, offered by completion")});
+        }
+        if (auto status = ValidatePrompt(p); !status.ok()) section.Fail("text", status.message());
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const auto& b) { return b.name == p.name; }), out.end());
+        out.push_back(std::move(p));
+    }
+}
 
 }  // namespace
 
@@ -84,6 +108,7 @@ AdapterConfig ReadAdapterConfig(ConfigSection root) {
             c.backends.push_back(std::move(e));
         }
     }
+    ReadPrompts(mcp, c.prompts);
     return c;
 }
 

@@ -32,7 +32,7 @@ Status AdapterModule::Start(ServiceHost& host) {
     for (const auto& warning : registry.warnings()) spdlog::warn("tools: {}", warning);
     spdlog::info("{} tools from {} backends", registry.tools().size(), backends.size());
     tools_ = std::make_unique<ToolService>(std::move(registry), std::move(backends), config_.tools);
-    hub_ = std::make_unique<SessionHub>(info_, *tools_);
+    hub_ = std::make_unique<SessionHub>(info_, *tools_, config_.prompts);
     tools_->Start();
 
     if (config_.http_enabled) {

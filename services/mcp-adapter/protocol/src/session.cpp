@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include <spdlog/spdlog.h>
+
 #include "gantry/mcp/resources.hpp"
 
 namespace gantry::mcp {
@@ -56,7 +58,8 @@ bool IsSupportedProtocolVersion(const std::string& version) {
     return std::find(all.begin(), all.end(), version) != all.end();
 }
 
-Session::Session(const ServerInfo& info, ToolService& tools) : info_(info), tools_(tools), log_level_(1) {}
+Session::Session(const ServerInfo& info, ToolService& tools, const PromptCatalog& prompts)
+    : info_(info), tools_(tools), prompts_(prompts), log_level_(1) {}
 
 std::string Session::protocol_version() const {
     std::lock_guard lock(mu_);
@@ -70,26 +73,27 @@ void Session::SetStream(std::shared_ptr<Outbox> stream) {
     stream_ = std::move(stream);
 }
 
-void Session::NotifyToolsChanged() {
+void Session::SendToStream(const Json& message) {
     std::shared_ptr<Outbox> stream;
     {
         std::lock_guard lock(mu_);
         stream = stream_;
     }
-    if (stream && initialized()) stream->Send(jsonrpc::MakeNotification("notifications/tools/list_changed"));
+    if (stream && initialized()) stream->Send(message);
+}
+
+void Session::NotifyToolsChanged() {
+    SendToStream(jsonrpc::MakeNotification("notifications/tools/list_changed"));
+    if (prompts_.DependsOnTools()) SendToStream(jsonrpc::MakeNotification("notifications/prompts/list_changed"));
 }
 
 void Session::Log(const std::string& level, const std::string& logger, Json data) {
-    std::shared_ptr<Outbox> stream;
     {
         std::lock_guard lock(mu_);
         if (LogLevelIndex(level) < log_level_) return;
-        stream = stream_;
     }
-    if (stream && initialized()) {
-        stream->Send(jsonrpc::MakeNotification(
-            "notifications/message", Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
-    }
+    SendToStream(jsonrpc::MakeNotification("notifications/message",
+                                           Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
 void Session::CancelAll() {
@@ -98,6 +102,17 @@ void Session::CancelAll() {
 }
 
 std::optional<Json> Session::Handle(const jsonrpc::Message& message, Outbox& related) {
+    // No exception crosses the protocol boundary: a bug becomes an internal error, never a crash.
+    try {
+        return HandleMessage(message, related);
+    } catch (const std::exception& e) {
+        spdlog::error("internal error handling '{}': {}", message.method, e.what());
+    }
+    if (!message.is_request()) return std::nullopt;
+    return jsonrpc::MakeError(message.id, jsonrpc::kInternalError, "internal error (see the server log)");
+}
+
+std::optional<Json> Session::HandleMessage(const jsonrpc::Message& message, Outbox& related) {
     if (message.kind == jsonrpc::Message::Kind::kNotification) {
         HandleNotification(message);
         return std::nullopt;
@@ -117,14 +132,22 @@ std::optional<Json> Session::Handle(const jsonrpc::Message& message, Outbox& rel
                                       "request id " + key + " is already in use by a request in flight");
         }
     }
-    auto result = Dispatch(message, related, *control);
+    struct Forget {  // the request leaves in_flight_ however Dispatch ends
+        Session* self;
+        const std::string& key;
+        ~Forget() {
+            std::lock_guard lock(self->mu_);
+            self->in_flight_.erase(key);
+        }
+    };
+    std::optional<StatusOr<Json>> result;
     {
-        std::lock_guard lock(mu_);
-        in_flight_.erase(key);
+        Forget forget{this, key};
+        result.emplace(Dispatch(message, related, *control));
     }
     if (control->cancelled()) return std::nullopt;  // the client asked us not to answer
-    if (!result.ok()) return ErrorResponse(message.id, result.status());
-    return jsonrpc::MakeResult(message.id, std::move(*result));
+    if (!result->ok()) return ErrorResponse(message.id, result->status());
+    return jsonrpc::MakeResult(message.id, std::move(**result));
 }
 
 void Session::HandleNotification(const jsonrpc::Message& message) {
@@ -160,7 +183,7 @@ StatusOr<Json> Session::Dispatch(const jsonrpc::Message& m, Outbox& related, Cal
     if (method == "resources/read") return ReadResource(m.params);
     if (method == "prompts/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"prompts", Json::array()}};
+        return Json{{"prompts", prompts_.List(tools_)}};
     }
     if (method == "prompts/get") return GetPrompt(m.params);
     return UnimplementedError("method not found: " + method);
@@ -182,7 +205,7 @@ StatusOr<Json> Session::Initialize(const Json& params) {
                   {"logging", Json::object()},
                   {"completions", Json::object()},
                   {"resources", {{"listChanged", false}, {"subscribe", false}}},
-                  {"prompts", {{"listChanged", false}}}}},
+                  {"prompts", {{"listChanged", prompts_.DependsOnTools()}}}}},
                 {"serverInfo", std::move(server_info)}};
     if (!info_.instructions.empty()) result["instructions"] = info_.instructions;
     return result;
@@ -246,9 +269,14 @@ StatusOr<Json> Session::Complete(const Json& params) const {
     if (argument == params.end() || !argument->is_object()) {
         return InvalidArgumentError("invalid params: \"argument\" must be an object with \"name\" and \"value\"");
     }
-    GANTRY_RETURN_IF_ERROR(RequiredString(*argument, "name").status());
-    // No prompt or resource template of this server takes arguments yet, so there is nothing to offer.
-    return Json{{"completion", {{"values", Json::array()}, {"total", 0}, {"hasMore", false}}}};
+    GANTRY_ASSIGN_OR_RETURN(auto name, RequiredString(*argument, "name"));
+    const auto value = argument->value("value", Json(""));
+    std::vector<std::string> values;
+    // Prompt arguments may list known values; no resource template of this server takes arguments yet.
+    if (type == "ref/prompt" && ref->contains("name") && (*ref)["name"].is_string() && value.is_string()) {
+        values = prompts_.Complete((*ref)["name"].get<std::string>(), name, value.get<std::string>());
+    }
+    return Json{{"completion", {{"values", values}, {"total", values.size()}, {"hasMore", false}}}};
 }
 
 StatusOr<Json> Session::ReadResource(const Json& params) const {
@@ -262,7 +290,7 @@ StatusOr<Json> Session::ReadResource(const Json& params) const {
 
 StatusOr<Json> Session::GetPrompt(const Json& params) const {
     GANTRY_ASSIGN_OR_RETURN(auto name, RequiredString(params, "name"));
-    return InvalidArgumentError("invalid params: unknown prompt '" + name + "'");
+    return prompts_.Get(name, params.value("arguments", Json()), tools_);
 }
 
 }  // namespace gantry::mcp

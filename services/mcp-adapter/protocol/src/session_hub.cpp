@@ -4,7 +4,8 @@
 
 namespace gantry::mcp {
 
-SessionHub::SessionHub(ServerInfo info, ToolService& tools) : info_(std::move(info)), tools_(tools) {
+SessionHub::SessionHub(ServerInfo info, ToolService& tools, std::vector<PromptDefinition> prompts)
+    : info_(std::move(info)), tools_(tools), prompts_(std::move(prompts)) {
     tools_.OnToolsChanged([this] { ForEachSession([](Session& s) { s.NotifyToolsChanged(); }); });
     tools_.OnBackendChanged([this](const Backend& backend) {
         nlohmann::json data{{"backend", backend.config().name},
@@ -16,7 +17,7 @@ SessionHub::SessionHub(ServerInfo info, ToolService& tools) : info_(std::move(in
 }
 
 std::shared_ptr<Session> SessionHub::Create() {
-    auto session = std::make_shared<Session>(info_, tools_);
+    auto session = std::make_shared<Session>(info_, tools_, prompts_);
     std::lock_guard lock(mu_);
     sessions_.erase(std::remove_if(sessions_.begin(), sessions_.end(), [](const auto& w) { return w.expired(); }),
                     sessions_.end());

@@ -137,7 +137,8 @@ StatusOr<std::string> HttpTransport::Start() {
     const int threads = options_.threads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     server_->set_payload_max_length(options_.max_message_bytes);
-    server_->set_keep_alive_timeout(5);
+    // An idle keep-alive connection holds a worker until this passes, which also bounds how long Stop() waits.
+    server_->set_keep_alive_timeout(2);
     server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         return CheckAccess(req, res) ? httplib::Server::HandlerResponse::Unhandled
                                      : httplib::Server::HandlerResponse::Handled;

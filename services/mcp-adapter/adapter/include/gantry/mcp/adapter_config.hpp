@@ -7,6 +7,7 @@
 #include "gantry/common/config.hpp"
 #include "gantry/mcp/backend.hpp"
 #include "gantry/mcp/http_transport.hpp"
+#include "gantry/mcp/prompts.hpp"
 #include "gantry/mcp/stdio_transport.hpp"
 #include "gantry/mcp/tool_registry.hpp"
 #include "gantry/mcp/tool_service.hpp"
@@ -25,6 +26,7 @@ struct AdapterConfig {
     StdioOptions stdio_options;
     ToolService::Options tools;
     std::vector<BackendEntry> backends;
+    std::vector<PromptDefinition> prompts;
     std::string instructions;
 };
 

@@ -15,6 +15,7 @@
 
 #include "gantry/mcp/backend.hpp"
 #include "gantry/mcp/jsonrpc.hpp"
+#include "gantry/mcp/prompts.hpp"
 #include "gantry/mcp/tool_service.hpp"
 
 namespace gantry::mcp {
@@ -40,7 +41,7 @@ struct ServerInfo {
 
 class Session {
 public:
-    Session(const ServerInfo& info, ToolService& tools);
+    Session(const ServerInfo& info, ToolService& tools, const PromptCatalog& prompts);
 
     /// Handles one message. A request's response is returned; notifications, responses and cancelled
     /// requests return nothing. Progress and log messages about this request go to `related`.
@@ -49,7 +50,8 @@ public:
 
     /// Where messages not tied to a request go (list_changed, logs); null drops them.
     void SetStream(std::shared_ptr<Outbox> stream);
-    /// Sends notifications/tools/list_changed when the client is initialized.
+    /// Sends notifications/tools/list_changed (and prompts/list_changed when prompts depend on tools)
+    /// once the client is initialized.
     void NotifyToolsChanged();
     /// Sends notifications/message when `level` is at or above the level the client asked for.
     void Log(const std::string& level, const std::string& logger, nlohmann::json data);
@@ -62,6 +64,7 @@ public:
 
 private:
     using Json = nlohmann::json;
+    std::optional<Json> HandleMessage(const jsonrpc::Message& message, Outbox& related);
     StatusOr<Json> Dispatch(const jsonrpc::Message& message, Outbox& related, CallControl& control);
     StatusOr<Json> Initialize(const Json& params);
     StatusOr<Json> ListTools(const Json& params) const;
@@ -70,11 +73,13 @@ private:
     StatusOr<Json> Complete(const Json& params) const;
     StatusOr<Json> ReadResource(const Json& params) const;
     StatusOr<Json> GetPrompt(const Json& params) const;
+    void SendToStream(const Json& message);
     void HandleNotification(const jsonrpc::Message& message);
     bool Structured() const;
 
     const ServerInfo& info_;
     ToolService& tools_;
+    const PromptCatalog& prompts_;
     std::atomic<bool> initialized_{false};
 
     mutable std::mutex mu_;

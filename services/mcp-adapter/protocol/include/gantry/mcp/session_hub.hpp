@@ -14,7 +14,7 @@ namespace gantry::mcp {
 class SessionHub {
 public:
     /// Subscribes to `tools`' changes; `tools` must stop notifying before the hub is destroyed.
-    SessionHub(ServerInfo info, ToolService& tools);
+    SessionHub(ServerInfo info, ToolService& tools, std::vector<PromptDefinition> prompts = {});
 
     std::shared_ptr<Session> Create();
     ToolService& tools() { return tools_; }
@@ -25,6 +25,7 @@ private:
 
     ServerInfo info_;
     ToolService& tools_;
+    PromptCatalog prompts_;
     std::mutex mu_;
     std::vector<std::weak_ptr<Session>> sessions_;
 };
