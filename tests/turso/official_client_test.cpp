@@ -1,0 +1,1 @@
+#include "turso_fixture.hpp"
