@@ -51,7 +51,7 @@ StatusOr<HranaCapabilities> HranaClient::Discover() {
         req.timeout = timeout_;
         req.idempotent = true;
         auto resp = http_.Send(req);
-        if (!resp.ok()) return Status(resp.status()).Annotate("Hrana discovery at " + base_url_);
+        if (!resp.ok()) return Status(resp.status()).Annotate("Hrana discovery at " + base_url_ + ": ");
         reached = true;
         if (resp->status == 401 || resp->status == 403) return HttpError(resp->status, resp->body, "Hrana discovery");
         if (Is2xx(resp->status)) {

@@ -163,7 +163,7 @@ Status OfflineDatabase::RebuildLocked() {
             Status st = e.kind == OutboxEntry::Kind::kSql ? conn->ExecScript(e.payload) : ApplyChangeset(*conn, e.payload);
             if (!st.ok()) {
                 (void)conn->ExecScript("ROLLBACK");
-                return std::move(st).Annotate("rebuilding the working copy of '" + config_.name + "'");
+                return std::move(st).Annotate("rebuilding the working copy of '" + config_.name + "': ");
             }
         }
         GANTRY_RETURN_IF_ERROR(conn->ExecScript("COMMIT"));
@@ -184,9 +184,9 @@ StatusOr<SyncReport> OfflineDatabase::Sync() {
     const auto start = std::chrono::steady_clock::now();
     SyncReport report;
     auto fail = [&](Status st, bool pushed) {
-        st = std::move(st).Annotate("database '" + config_.name + "': sync");
-        events_.Record(report, false, pushed, st.message());
-        return st;
+        Status annotated = std::move(st).Annotate("database '" + config_.name + "': sync: ");
+        events_.Record(report, false, pushed, annotated.message());
+        return annotated;
     };
     auto pushed = Push();
     if (!pushed.ok()) return fail(pushed.status(), false);

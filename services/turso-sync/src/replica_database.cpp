@@ -53,7 +53,7 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
     }
     auto pulled = remote_->pull().Pull(from);
     if (!pulled.ok()) {
-        Status st = Status(pulled.status()).Annotate("replica '" + config_.name + "': pull");
+        Status st = Status(pulled.status()).Annotate("replica '" + config_.name + "': pull: ");
         events_.Record({}, false, false, st.message());
         return st;
     }
@@ -67,7 +67,7 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
         Status applied = store_.Apply(std::move(*pulled));
         Status reopened = OpenReaderLocked();
         if (!applied.ok() || !reopened.ok()) {
-            Status st = std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply");
+            Status st = std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply: ");
             events_.Record({}, false, false, st.message());
             return st;
         }
