@@ -42,6 +42,11 @@ StatusOr<int> CaptureWrite(SqliteConnection& conn, const std::string& ddl_sql, c
         GANTRY_ASSIGN_OR_RETURN(const int64_t schema_after, SchemaVersion(conn));
         int queued = 0;
         if (schema_after != schema_before) {
+            if (ddl_sql.empty()) {
+                return InvalidArgumentError("schema changes cannot be queued from a batch on an offline database; "
+                                            "run them with Execute")
+                    .WithReason("OFFLINE_BATCH_DDL");
+            }
             GANTRY_RETURN_IF_ERROR(Outbox::Append(conn, OutboxEntry::Kind::kSql, ddl_sql));
             ++queued;
         }

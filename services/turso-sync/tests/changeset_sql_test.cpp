@@ -67,6 +67,14 @@ TEST_F(CaptureTest, SchemaChangesAreQueuedAsSql) {
     EXPECT_EQ(stmts[0].sql, "CREATE TABLE extra(id INTEGER PRIMARY KEY)");
 }
 
+TEST_F(CaptureTest, SchemaChangeWithoutItsSqlIsRefusedAndRolledBack) {
+    auto r = CaptureWrite(*conn_, "", [&] { return conn_->ExecScript("CREATE TABLE hidden(x)"); });
+    EXPECT_EQ(r.status().reason(), "OFFLINE_BATCH_DDL");
+    EXPECT_EQ(Outbox::Count(*conn_).value(), 0u);
+    auto exists = conn_->Execute({"SELECT count(*) FROM sqlite_schema WHERE name = 'hidden'", {}, {}, true});
+    EXPECT_EQ(std::get<int64_t>(exists->rows[0][0]), 0);
+}
+
 TEST_F(CaptureTest, AFailedWriteQueuesNothingAndChangesNothing) {
     ASSERT_TRUE(Write("INSERT INTO kv VALUES ('a', 'one', 1)").ok());
     EXPECT_FALSE(Write("INSERT INTO kv VALUES ('a', 'again', 2)").ok());

@@ -11,7 +11,8 @@
 
 namespace gantry::turso {
 
-/// `body` runs the writes; `ddl_sql` is the text to queue when the schema changed (the statement itself).
+/// `body` runs the writes; `ddl_sql` is the text to queue when the schema changed (the statement itself); when it
+/// is empty a schema change is refused (INVALID_ARGUMENT) and rolled back.
 /// A failing body rolls everything back. Returns the number of queued entries.
 StatusOr<int> CaptureWrite(SqliteConnection& conn, const std::string& ddl_sql, const std::function<Status()>& body);
 
