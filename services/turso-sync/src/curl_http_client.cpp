@@ -1,0 +1,81 @@
+#include "gantry/turso/curl_http_client.hpp"
+
+#include <curl/curl.h>
+
+namespace gantry::turso {
+namespace {
+
+std::once_flag g_curl_init;
+
+size_t AppendBody(char* data, size_t size, size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+struct HeaderList {
+    curl_slist* list = nullptr;
+    ~HeaderList() { curl_slist_free_all(list); }
+    void Add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
+};
+
+}  // namespace
+
+struct CurlHttpClient::Handle {
+    CURL* curl = nullptr;
+    ~Handle() {
+        if (curl) curl_easy_cleanup(curl);
+    }
+};
+
+CurlHttpClient::CurlHttpClient(std::string bearer_token, std::chrono::milliseconds connect_timeout)
+    : bearer_token_(std::move(bearer_token)), connect_timeout_(connect_timeout), handle_(std::make_unique<Handle>()) {
+    std::call_once(g_curl_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+CurlHttpClient::~CurlHttpClient() = default;
+
+StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
+    std::lock_guard lock(mu_);
+    if (!handle_->curl) handle_->curl = curl_easy_init();
+    CURL* curl = handle_->curl;
+    if (!curl) return UnavailableError("libcurl could not create a handle");
+    curl_easy_reset(curl);  // keeps the connection cache: the next request to the same host reuses it
+
+    HttpResponse response;
+    HeaderList headers;
+    for (const auto& [k, v] : request.headers) headers.Add(k + ": " + v);
+    if (!bearer_token_.empty()) headers.Add("Authorization: Bearer " + bearer_token_);
+    headers.Add("Expect:");  // no 100-continue round trip for large bodies
+
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(connect_timeout_.count()));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    if (request.method == "POST") {
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    } else if (request.method != "GET") {
+        return InvalidArgumentError("unsupported HTTP method '" + request.method + "'");
+    }
+
+    const CURLcode rc = curl_easy_perform(curl);
+    if (rc == CURLE_OPERATION_TIMEDOUT) {
+        return DeadlineExceededError(request.method + " " + request.url + " timed out after " +
+                                     std::to_string(request.timeout.count()) + " ms");
+    }
+    if (rc != CURLE_OK) {
+        return UnavailableError(request.method + " " + request.url + " failed: " + curl_easy_strerror(rc));
+    }
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    return response;
+}
+
+}  // namespace gantry::turso

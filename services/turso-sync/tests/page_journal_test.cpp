@@ -1,0 +1,130 @@
+#include "gantry/turso/page_journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gantry/turso/replica_store.hpp"
+
+namespace gantry::turso {
+namespace {
+
+namespace fs = std::filesystem;
+
+class JournalTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("gantry-journal-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        db_ = (dir_ / "r.db").string();
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    static PullResult Pull(const std::string& revision, uint64_t db_size, std::vector<std::pair<uint64_t, char>> pages) {
+        PullResult p;
+        p.revision = revision;
+        p.db_size = db_size;
+        for (auto [n, fill] : pages) {
+            std::string data(kPageSize, fill);
+            if (n == 1) data[18] = data[19] = 2;
+            p.pages.push_back({n, data});
+        }
+        return p;
+    }
+    std::string ReadDb() const {
+        std::ifstream in(db_, std::ios::binary);
+        return {std::istreambuf_iterator<char>(in), {}};
+    }
+
+    fs::path dir_;
+    std::string db_;
+};
+
+TEST_F(JournalTest, WriteReadRoundTrip) {
+    PageJournal journal(db_ + "-gantry-pull");
+    EXPECT_EQ(journal.Read()->state, PageJournal::State::kAbsent);
+    ASSERT_TRUE(journal.Write(Pull("42", 3, {{1, 'a'}, {3, 'c'}})).ok());
+    auto contents = journal.Read();
+    ASSERT_TRUE(contents.ok());
+    ASSERT_EQ(contents->state, PageJournal::State::kComplete);
+    EXPECT_EQ(contents->pull.revision, "42");
+    EXPECT_EQ(contents->pull.db_size, 3u);
+    ASSERT_EQ(contents->pull.pages.size(), 2u);
+    EXPECT_EQ(contents->pull.pages[1].number, 3u);
+    EXPECT_EQ(contents->pull.pages[1].data, std::string(kPageSize, 'c'));
+}
+
+TEST_F(JournalTest, EveryTruncationOrFlippedByteIsTorn) {
+    PageJournal journal(db_ + "-gantry-pull");
+    ASSERT_TRUE(journal.Write(Pull("7", 2, {{2, 'b'}})).ok());
+    const auto size = fs::file_size(journal.path());
+    for (auto cut : {size - 1, size - 8, size / 2, uint64_t{9}, uint64_t{0}}) {
+        ASSERT_TRUE(journal.Write(Pull("7", 2, {{2, 'b'}})).ok());
+        fs::resize_file(journal.path(), cut);
+        EXPECT_EQ(journal.Read()->state, PageJournal::State::kTorn) << "cut at " << cut;
+    }
+    ASSERT_TRUE(journal.Write(Pull("7", 2, {{2, 'b'}})).ok());
+    {
+        std::fstream f(journal.path(), std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(100);
+        f.put('Z');
+    }
+    EXPECT_EQ(journal.Read()->state, PageJournal::State::kTorn);
+}
+
+TEST_F(JournalTest, StoreAppliesPagesSizesFileAndPersistsRevision) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE(store->Apply(Pull("3", 3, {{1, 'a'}, {2, 'b'}, {3, 'c'}})).ok());
+    ASSERT_TRUE(store->Apply(Pull("5", 2, {{2, 'B'}})).ok());
+    const std::string db = ReadDb();
+    ASSERT_EQ(db.size(), 2 * kPageSize);
+    EXPECT_EQ(db[kPageSize], 'B');
+    EXPECT_EQ(db[0], 'a');
+    EXPECT_EQ(db[18], 1) << "page 1 is stored in rollback-journal format";
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    auto reopened = ReplicaStore::Open(db_);
+    EXPECT_EQ(reopened->revision(), "5");
+    EXPECT_FALSE(reopened->recovered());
+}
+
+TEST_F(JournalTest, CrashAfterJournalBeforeApplyIsReplayedOnOpen) {
+    ASSERT_TRUE(ReplicaStore::Open(db_)->Apply(Pull("1", 1, {{1, 'a'}})).ok());
+    // The state a kill -9 leaves after the journal was made durable and before the pages were written.
+    PullResult next = Pull("2", 2, {{1, 'x'}, {2, 'y'}});
+    next.pages[0].data[18] = next.pages[0].data[19] = 1;
+    ASSERT_TRUE(PageJournal(db_ + "-gantry-pull").Write(next).ok());
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    EXPECT_TRUE(store->recovered());
+    EXPECT_EQ(store->revision(), "2");
+    EXPECT_EQ(ReadDb(), next.pages[0].data + next.pages[1].data);
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+}
+
+TEST_F(JournalTest, TornJournalIsDiscardedAndTheOldRevisionStands) {
+    ASSERT_TRUE(ReplicaStore::Open(db_)->Apply(Pull("1", 1, {{1, 'a'}})).ok());
+    const std::string before = ReadDb();
+    PageJournal journal(db_ + "-gantry-pull");
+    ASSERT_TRUE(journal.Write(Pull("2", 1, {{1, 'z'}})).ok());
+    fs::resize_file(journal.path(), fs::file_size(journal.path()) - 3);
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    EXPECT_FALSE(store->recovered());
+    EXPECT_EQ(store->revision(), "1");
+    EXPECT_EQ(ReadDb(), before);
+    EXPECT_FALSE(fs::exists(journal.path()));
+}
+
+TEST_F(JournalTest, CorruptStateFileIsDataLossNotASilentReset) {
+    std::ofstream(db_ + "-gantry-sync.json") << "{not json";
+    auto store = ReplicaStore::Open(db_);
+    EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
+    EXPECT_NE(store.status().message().find("gantry-sync.json"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gantry::turso

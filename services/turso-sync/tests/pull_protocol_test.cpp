@@ -1,0 +1,121 @@
+#include "gantry/turso/pull_protocol.hpp"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <gtest/gtest.h>
+
+#include "fake_http_client.hpp"
+#include "gantry/turso/v1/sync_protocol.pb.h"
+
+namespace gantry::turso {
+namespace {
+
+std::string Delimited(const google::protobuf::MessageLite& m) {
+    std::string out;
+    google::protobuf::io::StringOutputStream raw(&out);
+    google::protobuf::io::CodedOutputStream coded(&raw);
+    coded.WriteVarint32(static_cast<uint32_t>(m.ByteSizeLong()));
+    m.SerializeToCodedStream(&coded);
+    coded.Trim();
+    return out;
+}
+
+std::string Page1(uint16_t page_size) {
+    std::string page(kPageSize, '\0');
+    std::memcpy(page.data(), "SQLite format 3\0", 16);
+    page[16] = static_cast<char>(page_size >> 8);
+    page[17] = static_cast<char>(page_size & 0xff);
+    page[18] = 2;
+    page[19] = 2;
+    return page;
+}
+
+std::string Response(const std::string& revision, uint64_t db_size, const std::vector<std::pair<uint64_t, std::string>>& pages,
+                     bool zstd = false) {
+    v1::PullUpdatesRespProtoBody header;
+    header.set_server_revision(revision);
+    header.set_db_size(db_size);
+    if (zstd) {
+        header.mutable_zstd_encoding()->set_level(1);
+    } else {
+        header.mutable_raw_encoding();
+    }
+    std::string out = Delimited(header);
+    for (const auto& [id, data] : pages) {
+        v1::PageData p;
+        p.set_page_id(id);
+        p.set_encoded_page(data);
+        out += Delimited(p);
+    }
+    return out;
+}
+
+TEST(PullProtocol, RequestMatchesTheBytesTursodbExpects) {
+    EXPECT_EQ(EncodePullRequest("5"), std::string("\x1a\x01\x35", 3));
+    EXPECT_EQ(EncodePullRequest(""), "");  // bootstrap: an empty body
+}
+
+TEST(PullProtocol, DecodesTheHeaderBytesFromTheBrief) {
+    auto r = DecodePullResponse(std::string("\x07\x0a\x01\x37\x10\x03\x1a\x00", 8));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->revision, "7");
+    EXPECT_EQ(r->db_size, 3u);
+    EXPECT_TRUE(r->pages.empty());
+}
+
+TEST(PullProtocol, DecodesPagesAsOneBasedNumbers) {
+    auto r = DecodePullResponse(Response("12", 3, {{0, Page1(4096)}, {2, std::string(kPageSize, 'c')}}));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->pages.size(), 2u);
+    EXPECT_EQ(r->pages[0].number, 1u);
+    EXPECT_EQ(r->pages[1].number, 3u);
+    EXPECT_EQ(r->pages[1].data, std::string(kPageSize, 'c'));
+}
+
+TEST(PullProtocol, RefusesZstdByName) {
+    auto r = DecodePullResponse(Response("1", 1, {}, true));
+    EXPECT_EQ(r.status().reason(), "UNSUPPORTED_PAGE_ENCODING");
+    EXPECT_NE(r.status().message().find("ZSTD"), std::string::npos);
+}
+
+TEST(PullProtocol, RefusesAnUnknownEncoding) {
+    v1::PullUpdatesRespProtoBody header;
+    header.set_server_revision("1");
+    auto r = DecodePullResponse(Delimited(header));
+    EXPECT_EQ(r.status().reason(), "UNSUPPORTED_PAGE_ENCODING");
+}
+
+TEST(PullProtocol, RefusesPageSizeMismatches) {
+    auto short_page = DecodePullResponse(Response("1", 2, {{1, std::string(1024, 'x')}}));
+    EXPECT_EQ(short_page.status().reason(), "PAGE_SIZE_MISMATCH");
+    auto header_says_8k = DecodePullResponse(Response("1", 1, {{0, Page1(8192)}}));
+    EXPECT_EQ(header_says_8k.status().reason(), "PAGE_SIZE_MISMATCH");
+    EXPECT_NE(header_says_8k.status().message().find("8192-byte pages"), std::string::npos);
+}
+
+TEST(PullProtocol, RefusesTornAndOutOfRangeResponses) {
+    std::string full = Response("1", 2, {{1, std::string(kPageSize, 'x')}});
+    EXPECT_FALSE(DecodePullResponse(full.substr(0, full.size() - 10)).ok());
+    EXPECT_FALSE(DecodePullResponse(Response("1", 1, {{1, std::string(kPageSize, 'x')}})).ok());
+    EXPECT_FALSE(DecodePullResponse("").ok());
+}
+
+TEST(PullClient, PostsProtobufAsAnIdempotentRequest) {
+    testing::FakeHttpClient http;
+    http.Reply(200, Response("9", 0, {}));
+    http.Reply(500, "Zstd encoding is not supported");
+    PullClient client(http, "http://h", std::chrono::milliseconds(500));
+    auto r = client.Pull("8");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->revision, "9");
+    EXPECT_EQ(http.requests[0].url, "http://h/pull-updates");
+    EXPECT_EQ(http.requests[0].headers.at("content-type"), "application/protobuf");
+    EXPECT_TRUE(http.requests[0].idempotent);
+    EXPECT_EQ(http.requests[0].timeout, std::chrono::milliseconds(500));
+    auto failed = client.Pull("9");
+    EXPECT_EQ(failed.status().code(), StatusCode::kUnavailable);
+    EXPECT_NE(failed.status().message().find("Zstd encoding is not supported"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gantry::turso
