@@ -1,0 +1,78 @@
+#include "gantry/db/query_watchdog.hpp"
+
+namespace gantry::db {
+namespace {
+constexpr auto kPollInterval = std::chrono::milliseconds(20);
+}
+
+QueryWatchdog::QueryWatchdog() : thread_([this] { Run(); }) {}
+
+QueryWatchdog::~QueryWatchdog() {
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+QueryWatchdog::Guard QueryWatchdog::Watch(const CallContext& ctx, Connection& conn,
+                                          Clock::time_point statement_deadline) {
+    std::lock_guard lock(mu_);
+    entries_.push_front(Entry{std::min(ctx.deadline, statement_deadline), ctx.cancelled, &conn});
+    cv_.notify_all();
+    return Guard(this, entries_.begin());
+}
+
+QueryWatchdog::Guard::~Guard() { Finish(); }
+
+QueryWatchdog::Fired QueryWatchdog::Guard::Finish() {
+    if (done_) return fired_;
+    done_ = true;
+    std::lock_guard lock(dog_->mu_);
+    fired_ = it_->fired;
+    dog_->entries_.erase(it_);
+    return fired_;
+}
+
+Status QueryWatchdog::Explain(Fired fired, Status status, std::chrono::milliseconds elapsed) {
+    switch (fired) {
+        case Fired::kDeadline:
+            return DeadlineExceededError("the statement was cancelled after " + std::to_string(elapsed.count()) +
+                                         " ms because the call's deadline (or the database's statement timeout) passed")
+                .WithReason("STATEMENT_TIMEOUT");
+        case Fired::kCancelled:
+            return CancelledError("the statement was cancelled because the client cancelled the call")
+                .WithReason("QUERY_CANCELED");
+        case Fired::kNo:
+            break;
+    }
+    return status;
+}
+
+void QueryWatchdog::Run() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        const auto now = Clock::now();
+        auto wake = Clock::time_point::max();
+        for (auto& e : entries_) {
+            if (e.fired != Fired::kNo) continue;
+            if (now >= e.deadline) {
+                e.fired = Fired::kDeadline;
+            } else if (e.cancelled && e.cancelled()) {
+                e.fired = Fired::kCancelled;
+            } else {
+                wake = std::min(wake, e.cancelled ? now + kPollInterval : e.deadline);
+                continue;
+            }
+            e.conn->Cancel();  // under the lock: the guard cannot finish (and the connection move on) meanwhile
+        }
+        if (wake == Clock::time_point::max()) {
+            cv_.wait(lock);
+        } else {
+            cv_.wait_until(lock, wake);
+        }
+    }
+}
+
+}  // namespace gantry::db

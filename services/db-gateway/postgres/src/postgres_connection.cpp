@@ -1,0 +1,385 @@
+#include "postgres_connection.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+
+#include "gantry/db/identifiers.hpp"
+#include "gantry/db/sql_errors.hpp"
+#include "pg_types.hpp"
+
+namespace gantry::db::pg {
+namespace {
+
+// Everything a client can change in a session, undone before the next borrower (DISCARD ALL minus
+// DEALLOCATE ALL, which would drop the statement cache). Runs as one implicit transaction.
+constexpr const char* kResetSql =
+    "SET SESSION AUTHORIZATION DEFAULT; RESET ALL; CLOSE ALL; UNLISTEN *; SELECT pg_advisory_unlock_all(); "
+    "DISCARD TEMP; DISCARD SEQUENCES";
+
+// Session defaults every connection starts with, so values print in the forms the decoder reads.
+constexpr const char* kSessionOptions =
+    "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3 "
+    "-c bytea_output=hex";
+
+constexpr size_t kCopyBufferBytes = 256 * 1024;
+
+struct ResultDeleter {
+    void operator()(PGresult* r) const { PQclear(r); }
+};
+using Result = std::unique_ptr<PGresult, ResultDeleter>;
+
+const char* IsolationSql(Isolation isolation) {
+    switch (isolation) {
+        case Isolation::kReadUncommitted: return " ISOLATION LEVEL READ UNCOMMITTED";
+        case Isolation::kReadCommitted: return " ISOLATION LEVEL READ COMMITTED";
+        case Isolation::kRepeatableRead: return " ISOLATION LEVEL REPEATABLE READ";
+        case Isolation::kSerializable: return " ISOLATION LEVEL SERIALIZABLE";
+        case Isolation::kDefault: break;
+    }
+    return "";
+}
+
+std::vector<Column> Columns(PGresult* result) {
+    const int n = PQnfields(result);
+    std::vector<Column> columns(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        auto& c = columns[static_cast<size_t>(i)];
+        const Oid oid = PQftype(result, i);
+        c.set_name(PQfname(result, i));
+        c.set_type(Describe(oid).type);
+        c.set_database_type(TypeName(oid));
+        c.set_nullable(true);  // result sets do not say; DescribeTable does
+    }
+    return columns;
+}
+
+StatusOr<Row> ReadRow(PGresult* result, int row) {
+    Row out;
+    const int n = PQnfields(result);
+    for (int i = 0; i < n; ++i) {
+        auto* v = out.add_values();
+        if (PQgetisnull(result, row, i)) {
+            v->set_null_value(google::protobuf::NULL_VALUE);
+            continue;
+        }
+        GANTRY_ASSIGN_OR_RETURN(*v, Decode(PQftype(result, i), std::string_view(PQgetvalue(result, row, i),
+                                                                                static_cast<size_t>(PQgetlength(result, row, i)))));
+    }
+    return out;
+}
+
+class CatalogSink final : public RowSink {
+public:
+    Status OnColumns(std::vector<Column>) override { return Status::Ok(); }
+    bool OnRow(Row&& row) override {
+        rows.push_back(std::move(row));
+        return true;
+    }
+    std::vector<Row> rows;
+};
+
+Value Text(const std::string& s) {
+    Value v;
+    v.set_text_value(s);
+    return v;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Connection>> PostgresConnection::Open(const DriverOptions& options) {
+    const std::string timeout = std::to_string(std::max<int64_t>(1, (options.connect_timeout.count() + 999) / 1000));
+    std::vector<const char*> keys = {"dbname", "connect_timeout", "options", "application_name", "client_encoding"};
+    std::vector<const char*> values = {options.dsn.c_str(), timeout.c_str(), kSessionOptions, "gantry-db-gateway",
+                                       "UTF8"};
+    if (!options.user.empty()) {
+        keys.push_back("user");
+        values.push_back(options.user.c_str());
+    }
+    if (!options.password.empty()) {
+        keys.push_back("password");
+        values.push_back(options.password.c_str());
+    }
+    if (options.tls) {
+        keys.push_back("sslmode");
+        values.push_back("require");
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+    PGconn* conn = PQconnectdbParams(keys.data(), values.data(), /*expand_dbname=*/1);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+        std::string why = conn ? PQerrorMessage(conn) : "out of memory";
+        while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+        PQfinish(conn);
+        return UnavailableError("cannot connect to PostgreSQL database '" + options.database + "': " + why)
+            .WithReason("DATABASE_UNAVAILABLE");
+    }
+    return std::unique_ptr<Connection>(new PostgresConnection(conn, options));
+}
+
+PostgresConnection::PostgresConnection(PGconn* conn, const DriverOptions& options)
+    : conn_(conn),
+      cancel_(PQgetCancel(conn)),
+      database_(options.database),
+      counters_(options.cache_counters),
+      cache_(options.statement_cache, options.cache_counters, [this](Prepared& p) {
+          // Best effort: a failure only leaves a statement on a server connection that will close.
+          if (!broken()) (void)Command("DEALLOCATE \"" + p.name + "\"");
+      }) {}
+
+PostgresConnection::~PostgresConnection() {
+    cache_.Forget();  // the server frees them with the session
+    PQfreeCancel(cancel_);
+    PQfinish(conn_);
+}
+
+bool PostgresConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+void PostgresConnection::Cancel() {
+    char error[256];
+    if (!PQcancel(cancel_, error, sizeof error)) spdlog::warn("database '{}': cancel request failed: {}", database_, error);
+}
+
+Status PostgresConnection::ConnectionError(const std::string& what) {
+    std::string why = PQerrorMessage(conn_);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return UnavailableError("connection to PostgreSQL database '" + database_ + "' lost during " + what + ": " + why)
+        .WithReason("CONNECTION_LOST")
+        .WithMetadata("database", database_);
+}
+
+Status PostgresConnection::ResultError(PGresult* result, std::string* sqlstate) {
+    if (broken()) return ConnectionError("a statement");
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(conn_);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    if (sqlstate) *sqlstate = state ? state : "";
+    return SqlStateError(state ? state : "XX000", "database '" + database_ + "': " + message);
+}
+
+Status PostgresConnection::Settle() {
+    if (!reset_pending_) return Status::Ok();
+    reset_pending_ = false;
+    Status st;
+    while (Result r{PQgetResult(conn_)}) {
+        const auto status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && st.ok()) st = ResultError(r.get());
+    }
+    if (broken()) return ConnectionError("the session reset");
+    return st;
+}
+
+StatusOr<std::string> PostgresConnection::Command(const std::string& sql) {
+    GANTRY_RETURN_IF_ERROR(Settle());
+    Result r{PQexec(conn_, sql.c_str())};
+    const auto status = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return ResultError(r.get());
+    return std::string(PQcmdStatus(r.get()));
+}
+
+StatusOr<Prepared*> PostgresConnection::Prepare(const std::string& sql) {
+    if (auto* cached = cache_.Find(sql)) return cached;
+    Prepared p;
+    p.name = "gantry_" + std::to_string(++next_statement_);
+    Result prepared{PQprepare(conn_, p.name.c_str(), sql.c_str(), 0, nullptr)};
+    if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) return ResultError(prepared.get());
+    Result described{PQdescribePrepared(conn_, p.name.c_str())};
+    if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) return ResultError(described.get());
+    p.param_count = PQnparams(described.get());
+    return &cache_.Insert(sql, std::move(p));
+}
+
+StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink,
+                                             std::string* sqlstate) {
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size());
+    std::vector<int> lengths(params.size());
+    std::vector<int> formats(params.size());
+    for (size_t i = 0; i < params.size(); ++i) {
+        const auto& p = params[i];
+        if (p.has_null_value()) continue;  // values[i] stays nullptr = NULL
+        if (p.has_bytes_value()) {
+            values[i] = p.bytes_value().data();
+            lengths[i] = static_cast<int>(p.bytes_value().size());
+            formats[i] = 1;
+        } else {
+            texts[i] = EncodeText(p);
+            values[i] = texts[i].c_str();
+            lengths[i] = static_cast<int>(texts[i].size());
+        }
+    }
+    if (!PQsendQueryPrepared(conn_, stmt.name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                             formats.data(), 0)) {
+        return ConnectionError("sending a statement");
+    }
+    PQsetSingleRowMode(conn_);
+    ExecResult result;
+    Status error;
+    bool columns_sent = false;
+    bool want_rows = true;
+    while (Result r{PQgetResult(conn_)}) {
+        switch (PQresultStatus(r.get())) {
+            case PGRES_SINGLE_TUPLE:
+            case PGRES_TUPLES_OK:
+                if (!columns_sent && error.ok()) {
+                    columns_sent = true;
+                    error = sink.OnColumns(Columns(r.get()));
+                }
+                for (int row = 0; want_rows && error.ok() && row < PQntuples(r.get()); ++row) {
+                    auto decoded = ReadRow(r.get(), row);
+                    if (!decoded.ok()) {
+                        error = decoded.status();
+                        break;
+                    }
+                    want_rows = sink.OnRow(std::move(*decoded));  // false: drain the rest unread
+                }
+                break;
+            case PGRES_COMMAND_OK: {
+                const char* tuples = PQcmdTuples(r.get());
+                result.rows_affected = tuples && *tuples ? std::atoll(tuples) : 0;
+                break;
+            }
+            default:
+                if (error.ok()) error = ResultError(r.get(), sqlstate);
+        }
+    }
+    if (broken()) return ConnectionError("a statement");
+    if (!error.ok()) return error;
+    return result;
+}
+
+StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const std::vector<Value>& params,
+                                                 RowSink& sink) {
+    GANTRY_RETURN_IF_ERROR(Settle());
+    for (int attempt = 0;; ++attempt) {
+        GANTRY_ASSIGN_OR_RETURN(Prepared * stmt, Prepare(sql));
+        if (stmt->param_count != static_cast<int>(params.size())) {
+            return InvalidArgumentError("the statement has " + std::to_string(stmt->param_count) +
+                                        " parameter placeholders but " + std::to_string(params.size()) +
+                                        " values were given")
+                .WithReason("PARAMETER_COUNT_MISMATCH");
+        }
+        std::string sqlstate;
+        auto result = Run(*stmt, params, sink, &sqlstate);
+        // The server forgot the statement (26000), or its plan's result type changed (0A000 after ALTER):
+        // prepare again, once, when no transaction was aborted by the failure.
+        const bool gone = sqlstate == "26000" || (sqlstate == "0A000" && !result.ok() &&
+                                                  result.status().message().find("cached plan") != std::string::npos);
+        if (!gone || attempt > 0) return result;
+        cache_.Erase(sql, sqlstate == "26000");
+        if (counters_) counters_->reprepares.fetch_add(1, std::memory_order_relaxed);
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) return result;
+    }
+}
+
+Status PostgresConnection::Begin(const TransactionOptions& options) {
+    std::string sql = std::string("BEGIN") + IsolationSql(options.isolation);
+    if (options.read_only) sql += " READ ONLY";
+    return Command(sql).status();
+}
+
+Status PostgresConnection::Commit() {
+    GANTRY_ASSIGN_OR_RETURN(auto tag, Command("COMMIT"));
+    // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
+    if (tag == "ROLLBACK") {
+        return AbortedError("database '" + database_ +
+                            "': the transaction was rolled back instead of committed because a statement in it failed")
+            .WithReason("TRANSACTION_ROLLED_BACK");
+    }
+    return Status::Ok();
+}
+
+Status PostgresConnection::Rollback() { return Command("ROLLBACK").status(); }
+
+Status PostgresConnection::Reset() {
+    GANTRY_RETURN_IF_ERROR(Settle());
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) GANTRY_RETURN_IF_ERROR(Command("ROLLBACK").status());
+    if (!PQsendQuery(conn_, kResetSql)) return ConnectionError("the session reset");
+    reset_pending_ = true;
+    return Status::Ok();
+}
+
+Status PostgresConnection::Ping() { return Command("SELECT 1").status(); }
+
+StatusOr<std::vector<TableEntry>> PostgresConnection::ListTables(const std::string& schema) {
+    CatalogSink sink;
+    GANTRY_RETURN_IF_ERROR(Execute("SELECT table_schema::text, table_name::text, CASE table_type WHEN 'VIEW' THEN "
+                                   "'view' ELSE 'table' END FROM information_schema.tables WHERE table_schema = $1 "
+                                   "ORDER BY table_name",
+                                   {Text(schema.empty() ? "public" : schema)}, sink)
+                               .status());
+    std::vector<TableEntry> out;
+    for (const auto& r : sink.rows) out.push_back({r.values(0).text_value(), r.values(1).text_value(), r.values(2).text_value()});
+    return out;
+}
+
+StatusOr<std::vector<ColumnEntry>> PostgresConnection::DescribeTable(const std::string& table) {
+    CatalogSink sink;
+    GANTRY_RETURN_IF_ERROR(
+        Execute("SELECT a.attname::text, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull, "
+                "COALESCE(pg_get_expr(d.adbin, d.adrelid), ''), "
+                "EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary "
+                "AND a.attnum = ANY(i.indkey)), a.atttypid::int8 "
+                "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                "WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                {Text(QuoteQualifiedName(Dialect::kPostgres, table))}, sink)
+            .status());
+    std::vector<ColumnEntry> out;
+    for (const auto& r : sink.rows) {
+        ColumnEntry c;
+        c.name = r.values(0).text_value();
+        c.database_type = r.values(1).text_value();
+        c.nullable = r.values(2).bool_value();
+        c.default_value = r.values(3).text_value();
+        c.primary_key = r.values(4).bool_value();
+        c.type = Describe(static_cast<Oid>(r.values(5).int64_value())).type;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+StatusOr<int64_t> PostgresConnection::BulkInsert(const std::string& table, const std::vector<std::string>& columns,
+                                                 RowSource& rows) {
+    GANTRY_RETURN_IF_ERROR(Settle());
+    std::string sql = "COPY " + QuoteQualifiedName(Dialect::kPostgres, table) + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdentifier(Dialect::kPostgres, columns[i]);
+    sql += ") FROM STDIN";
+    {
+        Result r{PQexec(conn_, sql.c_str())};
+        if (!r || PQresultStatus(r.get()) != PGRES_COPY_IN) return ResultError(r.get());
+    }
+    std::string buffer;
+    buffer.reserve(kCopyBufferBytes + 4096);
+    auto flush = [&]() -> bool {
+        if (buffer.empty()) return true;
+        const bool ok = PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) == 1;
+        buffer.clear();
+        return ok;
+    };
+    int64_t count = 0;
+    Row row;
+    Status bad;
+    bool sent = true;
+    while (sent && rows.Next(row, bad)) {
+        for (int i = 0; i < row.values_size(); ++i) {
+            if (i) buffer.push_back('\t');
+            AppendCopyField(buffer, row.values(i));
+        }
+        buffer.push_back('\n');
+        ++count;
+        if (buffer.size() >= kCopyBufferBytes) sent = flush();
+    }
+    if (!sent) return ConnectionError("COPY");
+    if (bad.ok()) flush();
+    // A bad row aborts the COPY, so nothing of it is kept.
+    if (PQputCopyEnd(conn_, bad.ok() ? nullptr : bad.message().c_str()) != 1) return ConnectionError("COPY");
+    Status st;
+    while (Result r{PQgetResult(conn_)}) {
+        if (PQresultStatus(r.get()) != PGRES_COMMAND_OK && st.ok()) st = ResultError(r.get());
+    }
+    if (!bad.ok()) return bad;
+    if (!st.ok()) return st;
+    return count;
+}
+
+}  // namespace gantry::db::pg

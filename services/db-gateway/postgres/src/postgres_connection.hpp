@@ -1,0 +1,58 @@
+#pragma once
+/// @file One libpq connection: cached prepared statements, single-row streaming, COPY, cancel, and a
+/// session reset sent on release and collected on next use (so it costs no extra wait on the hot path).
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+
+#include "gantry/db/connection.hpp"
+#include "gantry/db/statement_cache.hpp"
+
+namespace gantry::db::pg {
+
+struct Prepared {
+    std::string name;
+    int param_count = 0;
+};
+
+class PostgresConnection final : public Connection {
+public:
+    static StatusOr<std::unique_ptr<Connection>> Open(const DriverOptions& options);
+    ~PostgresConnection() override;
+
+    StatusOr<ExecResult> Execute(const std::string& sql, const std::vector<Value>& params, RowSink& sink) override;
+    Status Begin(const TransactionOptions& options) override;
+    Status Commit() override;
+    Status Rollback() override;
+    Status Reset() override;
+    Status Ping() override;
+    void Cancel() override;
+    bool broken() const override;
+    StatusOr<std::vector<TableEntry>> ListTables(const std::string& schema) override;
+    StatusOr<std::vector<ColumnEntry>> DescribeTable(const std::string& table) override;
+    StatusOr<int64_t> BulkInsert(const std::string& table, const std::vector<std::string>& columns,
+                                 RowSource& rows) override;
+
+private:
+    PostgresConnection(PGconn* conn, const DriverOptions& options);
+    /// Collects the results of a reset sent on release; must precede any new command.
+    Status Settle();
+    /// Runs a parameterless command and checks it succeeded; returns its command tag.
+    StatusOr<std::string> Command(const std::string& sql);
+    StatusOr<Prepared*> Prepare(const std::string& sql);
+    StatusOr<ExecResult> Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink, std::string* sqlstate);
+    Status ResultError(PGresult* result, std::string* sqlstate = nullptr);
+    Status ConnectionError(const std::string& what);
+
+    PGconn* conn_;
+    PGcancel* cancel_;
+    std::string database_;
+    StatementCacheCounters* counters_;
+    StatementCache<Prepared> cache_;
+    int64_t next_statement_ = 0;
+    bool reset_pending_ = false;
+};
+
+}  // namespace gantry::db::pg
