@@ -53,6 +53,28 @@ TEST_F(HttpTransportTest, InitializeStartsASessionAndNotificationsGet202) {
     EXPECT_TRUE(note->body.empty());
 }
 
+TEST_F(HttpTransportTest, ProgressTokenGetsAnSseAnswerOtherwiseJson) {
+    mcp_->Initialize();
+    const Json call{{"jsonrpc", "2.0"}, {"id", 9}, {"method", "tools/call"},
+                    {"params", {{"name", "fixture_count"}, {"arguments", {{"to", 2}}}}}};
+    auto plain = mcp_->Post(call);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(Json::parse(plain->body).at("result").at("structuredContent").at("messages").size(), 2u);
+
+    auto with_progress = call;
+    with_progress["params"]["_meta"] = {{"progressToken", 77}};
+    auto sse = mcp_->Post(with_progress);
+    ASSERT_TRUE(sse);
+    EXPECT_EQ(sse->get_header_value("Content-Type"), "text/event-stream");
+    const auto messages = SseMessages(sse->body);
+    ASSERT_EQ(messages.size(), 3u) << sse->body;
+    EXPECT_EQ(messages[0].at("method"), "notifications/progress");
+    EXPECT_EQ(messages[0].at("params").at("progressToken"), 77);
+    EXPECT_EQ(messages[1].at("params").at("progress"), 2);
+    EXPECT_EQ(messages[2].at("id"), 9);
+}
+
 TEST_F(HttpTransportTest, SessionRules) {
     auto missing = mcp_->Post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", mcp_->Headers());
     EXPECT_EQ(missing->status, 400);
