@@ -212,6 +212,23 @@ TEST_F(HttpTransportTest, ASecondGetStreamIsAConflict) {
     first.join();
 }
 
+TEST_F(HttpTransportTest, SessionsBeyondTheLimitAre503UntilOneEnds) {
+    StartAdapter({}, {"max_sessions: 2"});
+    HttpMcp a(adapter_->endpoint("mcp_http"));
+    HttpMcp b(adapter_->endpoint("mcp_http"));
+    a.Initialize();
+    b.Initialize();
+    HttpMcp c(adapter_->endpoint("mcp_http"));
+    auto refused = c.Post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+                          c.Headers());
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_EQ(refused->get_header_value("Retry-After"), "5");
+    EXPECT_EQ(a.client().Delete("/mcp", a.Headers())->status, 200);
+    c.Initialize();
+    EXPECT_EQ(c.Request("ping").at("result"), Json::object());
+}
+
 TEST_F(HttpTransportTest, BearerTokenIsRequiredWhenConfigured) {
     StartAdapter({}, {"bearer_token: s3cret-token"});
     auto none = mcp_->Post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
