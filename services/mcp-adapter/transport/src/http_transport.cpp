@@ -79,7 +79,7 @@ private:
     bool open_ = true;
 };
 
-// Collects messages for a request answered as plain JSON (no SSE): notifications about it are dropped.
+// Where notifications about a request answered as plain JSON go: nowhere (they asked for no progress).
 class DropOutbox final : public Outbox {
 public:
     void Send(const Json&) override {}
