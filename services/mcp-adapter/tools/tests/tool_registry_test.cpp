@@ -79,6 +79,25 @@ TEST(ToolRegistry, TheFirstMatchingBackendWins) {
     EXPECT_EQ(r.Find("fixture_echo")->backend, "a");
 }
 
+TEST(ToolRegistry, ACollisionAcrossBackendsPrefixesTheLaterOne) {
+    auto r = ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"gantry.mcp_fixture"}, {}, {}},
+                                                          {"twin", {"gantry.mcp_fixture_twin"}, {}, {}}});
+    ASSERT_NE(r.Find("fixture_echo"), nullptr);
+    EXPECT_EQ(r.Find("fixture_echo")->backend, "fx");
+    ASSERT_NE(r.Find("twin_fixture_echo"), nullptr);
+    EXPECT_EQ(r.Find("twin_fixture_echo")->grpc_method, "/gantry.mcp_fixture_twin.v1.Twin/Echo");
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_NE(r.warnings()[0].find("twin_fixture_echo"), std::string::npos);
+}
+
+TEST(ToolRegistry, ACollisionWithinOneBackendSkipsTheLaterOne) {
+    auto r = ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"gantry.mcp_fixture", "gantry.mcp_fixture_twin"}, {}, {}}});
+    EXPECT_EQ(r.Find("fixture_echo")->grpc_method, "/gantry.mcp_fixture.v1.Fixture/Echo");
+    EXPECT_EQ(r.Find("fx_fixture_echo"), nullptr);
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_NE(r.warnings()[0].find("skipping gantry.mcp_fixture_twin.v1.Twin.Echo"), std::string::npos);
+}
+
 TEST(ToolRegistry, ToolNames) {
     EXPECT_TRUE(IsValidToolName("list_tables"));
     EXPECT_TRUE(IsValidToolName("a1"));
