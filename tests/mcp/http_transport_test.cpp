@@ -149,6 +149,19 @@ TEST_F(HttpTransportTest, MalformedJsonRpcGetsTheRightErrorCodes) {
     EXPECT_EQ(mcp_->Request("ping").at("result"), Json::object());
 }
 
+TEST_F(HttpTransportTest, DeeplyNestedInputIsRefusedNotACrash) {
+    mcp_->Initialize();
+    const int depth = 30000;  // within max_message_bytes
+    auto res = mcp_->Post(R"({"jsonrpc":"2.0","id":4,"method":"ping","params":{"a":)" + std::string(depth, '[') +
+                              std::string(depth, ']') + "}}",
+                          mcp_->Headers());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(Code(res->body), -32600);
+    EXPECT_TRUE(Alive());
+    EXPECT_EQ(mcp_->Request("ping").at("result"), Json::object());
+}
+
 TEST_F(HttpTransportTest, OversizedMessagesAre413AndTheServerCarriesOn) {
     mcp_->Initialize();
     const std::string big = R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":")" + std::string(100000, 'x') +
