@@ -242,6 +242,17 @@ TEST_F(HttpTransportTest, SessionsBeyondTheLimitAre503UntilOneEnds) {
     EXPECT_EQ(c.Request("ping").at("result"), Json::object());
 }
 
+TEST_F(HttpTransportTest, IdleSessionsExpireWhenRoomIsNeeded) {
+    StartAdapter({}, {"max_sessions: 1", "session_idle_timeout_s: 1"});
+    HttpMcp a(adapter_->endpoint("mcp_http"));
+    a.Initialize();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    HttpMcp b(adapter_->endpoint("mcp_http"));
+    b.Initialize();  // a was idle longer than the timeout: it made room
+    EXPECT_EQ(b.Request("ping").at("result"), Json::object());
+    EXPECT_EQ(a.Request("ping").at("error").at("code"), -32001);
+}
+
 TEST_F(HttpTransportTest, BearerTokenIsRequiredWhenConfigured) {
     StartAdapter({}, {"bearer_token: s3cret-token"});
     auto none = mcp_->Post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
