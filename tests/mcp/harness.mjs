@@ -28,8 +28,9 @@ async function startService(binary, dir, name, extraArgs) {
   return { child, endpoints: await waitForFile(ready, child, name) };
 }
 
-/// Starts the backend and the adapter (HTTP). Returns {url, configPath, stop()}.
-export async function startSuite({ http = true } = {}) {
+/// Starts the backend and the adapter (HTTP). `conformance` also exposes the backend's tools named
+/// after the conformance suite's fixtures. Returns {url, configPath, stop()}.
+export async function startSuite({ http = true, conformance = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'gantry-mcp-'));
   const backend = await startService(BACKEND, dir, 'backend', []);
   const configPath = join(dir, 'adapter.yaml');
@@ -41,6 +42,8 @@ export async function startSuite({ http = true } = {}) {
     '    fixture:',
     `      address: "${backend.endpoints.grpc}"`,
     '      services: [gantry.mcp_fixture]',
+    ...(conformance ? ['    conformance:', `      address: "${backend.endpoints.grpc}"`,
+                       '      services: [gantry.mcp_conformance]'] : []),
     '  prompts:',
     '    shout_at:',
     '      title: Shout at someone',

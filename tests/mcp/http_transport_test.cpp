@@ -53,6 +53,28 @@ TEST_F(HttpTransportTest, InitializeStartsASessionAndNotificationsGet202) {
     EXPECT_TRUE(note->body.empty());
 }
 
+TEST_F(HttpTransportTest, ProgressTokenGetsAnSseAnswerOtherwiseJson) {
+    mcp_->Initialize();
+    const Json call{{"jsonrpc", "2.0"}, {"id", 9}, {"method", "tools/call"},
+                    {"params", {{"name", "fixture_count"}, {"arguments", {{"to", 2}}}}}};
+    auto plain = mcp_->Post(call);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(Json::parse(plain->body).at("result").at("structuredContent").at("messages").size(), 2u);
+
+    auto with_progress = call;
+    with_progress["params"]["_meta"] = {{"progressToken", 77}};
+    auto sse = mcp_->Post(with_progress);
+    ASSERT_TRUE(sse);
+    EXPECT_EQ(sse->get_header_value("Content-Type"), "text/event-stream");
+    const auto messages = SseMessages(sse->body);
+    ASSERT_EQ(messages.size(), 3u) << sse->body;
+    EXPECT_EQ(messages[0].at("method"), "notifications/progress");
+    EXPECT_EQ(messages[0].at("params").at("progressToken"), 77);
+    EXPECT_EQ(messages[1].at("params").at("progress"), 2);
+    EXPECT_EQ(messages[2].at("id"), 9);
+}
+
 TEST_F(HttpTransportTest, SessionRules) {
     auto missing = mcp_->Post(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", mcp_->Headers());
     EXPECT_EQ(missing->status, 400);
@@ -127,6 +149,19 @@ TEST_F(HttpTransportTest, MalformedJsonRpcGetsTheRightErrorCodes) {
     EXPECT_EQ(mcp_->Request("ping").at("result"), Json::object());
 }
 
+TEST_F(HttpTransportTest, DeeplyNestedInputIsRefusedNotACrash) {
+    mcp_->Initialize();
+    const int depth = 30000;  // within max_message_bytes
+    auto res = mcp_->Post(R"({"jsonrpc":"2.0","id":4,"method":"ping","params":{"a":)" + std::string(depth, '[') +
+                              std::string(depth, ']') + "}}",
+                          mcp_->Headers());
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    EXPECT_EQ(Code(res->body), -32600);
+    EXPECT_TRUE(Alive());
+    EXPECT_EQ(mcp_->Request("ping").at("result"), Json::object());
+}
+
 TEST_F(HttpTransportTest, OversizedMessagesAre413AndTheServerCarriesOn) {
     mcp_->Initialize();
     const std::string big = R"({"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":")" + std::string(100000, 'x') +
@@ -188,6 +223,34 @@ TEST_F(HttpTransportTest, ASecondGetStreamIsAConflict) {
     stop = true;
     mcp_->client().Delete("/mcp", mcp_->Headers());  // ends the stream
     first.join();
+}
+
+TEST_F(HttpTransportTest, SessionsBeyondTheLimitAre503UntilOneEnds) {
+    StartAdapter({}, {"max_sessions: 2"});
+    HttpMcp a(adapter_->endpoint("mcp_http"));
+    HttpMcp b(adapter_->endpoint("mcp_http"));
+    a.Initialize();
+    b.Initialize();
+    HttpMcp c(adapter_->endpoint("mcp_http"));
+    auto refused = c.Post(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})",
+                          c.Headers());
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 503);
+    EXPECT_EQ(refused->get_header_value("Retry-After"), "5");
+    EXPECT_EQ(a.client().Delete("/mcp", a.Headers())->status, 200);
+    c.Initialize();
+    EXPECT_EQ(c.Request("ping").at("result"), Json::object());
+}
+
+TEST_F(HttpTransportTest, IdleSessionsExpireWhenRoomIsNeeded) {
+    StartAdapter({}, {"max_sessions: 1", "session_idle_timeout_s: 1"});
+    HttpMcp a(adapter_->endpoint("mcp_http"));
+    a.Initialize();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    HttpMcp b(adapter_->endpoint("mcp_http"));
+    b.Initialize();  // a was idle longer than the timeout: it made room
+    EXPECT_EQ(b.Request("ping").at("result"), Json::object());
+    EXPECT_EQ(a.Request("ping").at("error").at("code"), -32001);
 }
 
 TEST_F(HttpTransportTest, BearerTokenIsRequiredWhenConfigured) {

@@ -14,9 +14,8 @@ namespace {
 
 class StdioTransportTest : public ::testing::Test {
 protected:
-    void Start(const std::vector<std::string>& mcp_keys = {}) {
-        std::vector<std::string> keys = {"max_message_bytes: 4096"};
-        keys.insert(keys.end(), mcp_keys.begin(), mcp_keys.end());
+    void Start(const std::vector<std::string>& mcp_keys = {"max_message_bytes: 4096"}) {
+        const auto& keys = mcp_keys;
         child_ = std::make_unique<StdioChild>(
             Binary("mcp-adapter-with-fixture"),
             std::vector<std::string>{"--stdio", "--config", WriteAdapterConfig(dir_.path(), backend_.address(), keys),
@@ -80,6 +79,18 @@ TEST_F(StdioTransportTest, MalformedLinesAreAnsweredAndTheNextLineIsServed) {
     EXPECT_EQ(Call(4, "no/such/method").at("error").at("code"), -32601);
     EXPECT_EQ(Call(5, "tools/call", {{"arguments", 1}}).at("error").at("code"), -32602);
     EXPECT_EQ(Call(6, "ping").at("result"), Json::object());
+}
+
+TEST_F(StdioTransportTest, DeeplyNestedInputIsRefusedNotACrash) {
+    Start({"max_message_bytes: 4194304"});
+    Initialize();
+    const int depth = 200000;
+    ASSERT_TRUE(child_->Write(R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"fixture_echo","arguments":{"extra":{"a":)" +
+                              std::string(depth, '[') + std::string(depth, ']') + "}}}}\n"));
+    auto refused = Next();
+    EXPECT_EQ(refused.at("error").at("code"), -32600);
+    EXPECT_EQ(Call(3, "ping").at("id"), 3);
+    EXPECT_TRUE(child_->running());
 }
 
 TEST_F(StdioTransportTest, OversizedLinesAreRefusedWithoutBufferingThem) {

@@ -8,6 +8,7 @@
 
 #include "gantry/common/service_main.hpp"
 #include "gantry/common/status_mapping.hpp"
+#include "gantry/mcp_conformance/v1/conformance.grpc.pb.h"
 #include "gantry/mcp_fixture/v1/fixture.grpc.pb.h"
 
 namespace gantry::mcp_fixture {
@@ -87,16 +88,44 @@ private:
     std::atomic<int64_t> completed_{0};
 };
 
+// The conformance suite's fixture tools that a gRPC-derived tool can serve.
+class ConformanceService final : public mcp_conformance::v1::Conformance::Service {
+public:
+    grpc::Status SimpleText(grpc::ServerContext*, const mcp_conformance::v1::NoArguments*,
+                            mcp_conformance::v1::TextReply* reply) override {
+        reply->set_text("This is a simple text response for testing.");
+        return grpc::Status::OK;
+    }
+    grpc::Status ErrorHandling(grpc::ServerContext*, const mcp_conformance::v1::NoArguments*,
+                               mcp_conformance::v1::TextReply*) override {
+        return ToGrpcStatus(FailedPreconditionError("This tool intentionally returns an error for testing"));
+    }
+    grpc::Status ToolWithProgress(grpc::ServerContext* context, const mcp_conformance::v1::NoArguments*,
+                                  grpc::ServerWriter<mcp_conformance::v1::ProgressStep>* writer) override {
+        for (int progress : {0, 50, 100}) {
+            if (context->IsCancelled()) return grpc::Status::CANCELLED;
+            mcp_conformance::v1::ProgressStep step;
+            step.set_progress(progress);
+            step.set_total(100);
+            if (!writer->Write(step)) return grpc::Status::CANCELLED;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return grpc::Status::OK;
+    }
+};
+
 class Module final : public ServiceModule {
 public:
     void Configure(ConfigSection&, const CommonConfig&) override {}
     Status Start(ServiceHost& host) override {
         host.AddService(&service_, "gantry.mcp_fixture.v1.Fixture");
+        host.AddService(&conformance_, "gantry.mcp_conformance.v1.Conformance");
         return Status::Ok();
     }
 
 private:
     FixtureService service_;
+    ConformanceService conformance_;
 };
 
 }  // namespace

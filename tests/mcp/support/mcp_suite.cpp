@@ -14,7 +14,10 @@ using namespace std::chrono_literals;
 
 std::string Binary(const std::string& name) { return std::string(GANTRY_BIN_DIR) + "/" + name; }
 
-FixtureBackend::FixtureBackend() : address_("127.0.0.1:" + std::to_string(gantry::testing::PickFreePort())) { Start(); }
+FixtureBackend::FixtureBackend(std::string address)
+    : address_(address.empty() ? "127.0.0.1:" + std::to_string(gantry::testing::PickFreePort()) : std::move(address)) {
+    Start();
+}
 
 void FixtureBackend::Start() {
     process_ = std::make_unique<ServiceProcess>(
@@ -58,6 +61,7 @@ int PortOf(const std::string& url) {
 
 HttpMcp::HttpMcp(const std::string& url) : client_("127.0.0.1", PortOf(url)), port_(PortOf(url)) {
     client_.set_read_timeout(30, 0);
+    client_.set_tcp_nodelay(true);
 }
 
 httplib::Headers HttpMcp::Headers() const {

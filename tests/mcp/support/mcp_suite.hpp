@@ -18,10 +18,11 @@ using Json = nlohmann::json;
 
 std::string Binary(const std::string& name);
 
-/// The fixture backend on a fixed free port, so it can be stopped and started again at the same address.
+/// The fixture backend at a fixed address (a free loopback port unless given, e.g. "unix:/tmp/x.sock"),
+/// so it can be stopped and started again at the same address.
 class FixtureBackend {
 public:
-    FixtureBackend();
+    explicit FixtureBackend(std::string address = {});
     void Start();
     void Stop();
     const std::string& address() const { return address_; }

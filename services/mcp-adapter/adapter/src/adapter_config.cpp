@@ -65,8 +65,11 @@ AdapterConfig ReadAdapterConfig(ConfigSection root) {
         mcp.Int("stdio_max_queued", 64, "tool calls waiting in stdio mode; more are refused", 1, 100000));
 
     auto http = mcp.Section("http", "Streamable HTTP transport");
-    c.http.listen = http.String("listen", "127.0.0.1:8454",
-                                "host:port for MCP over HTTP at /mcp (port 0 picks one); empty disables HTTP");
+    // Off unless configured, so that several adapters (stdio clients, tests) never fight over a port;
+    // deploy/config/dev/mcp-adapter.yaml turns it on at 127.0.0.1:8454.
+    c.http.listen = http.String("listen", "",
+                                "host:port for MCP over HTTP at /mcp, e.g. 127.0.0.1:8454 (port 0 picks one); "
+                                "empty: no HTTP");
     c.http_enabled = !c.http.listen.empty() && !c.stdio;
     const auto hosts = http.StringList(
         "allowed_hosts", "host names accepted in Host and Origin headers (DNS-rebinding protection); "

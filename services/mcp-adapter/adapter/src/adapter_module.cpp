@@ -50,6 +50,9 @@ Status AdapterModule::Start(ServiceHost& host) {
         });
         host.AddEndpoint("mcp_stdio", "stdio");
     }
+    if (!http_ && !stdio_) {
+        spdlog::warn("no MCP transport: set mcp.http.listen (--http-listen 127.0.0.1:8454) or pass --stdio");
+    }
     host.OnShutdown([this] { Shutdown(); });
     return Status::Ok();
 }

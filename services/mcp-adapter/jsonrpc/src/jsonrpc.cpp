@@ -1,5 +1,7 @@
 #include "gantry/mcp/jsonrpc.hpp"
 
+#include <algorithm>
+
 #include "gantry/common/status_mapping.hpp"
 
 namespace gantry::mcp::jsonrpc {
@@ -9,9 +11,38 @@ bool IsValidId(const Json& id) { return id.is_string() || id.is_number_integer()
 
 Parsed Invalid(const Json& id, std::string message) { return {std::nullopt, MakeError(id, kInvalidRequest, std::move(message))}; }
 
+// The deepest nesting of arrays and objects in `text`, counting brackets outside strings; stops
+// counting once `limit` is passed.
+int NestingDepth(std::string_view text, int limit) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size() && deepest <= limit; ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 }  // namespace
 
 Parsed Parse(std::string_view text) {
+    if (NestingDepth(text, kMaxNestingDepth) > kMaxNestingDepth) {
+        return Invalid(nullptr, "invalid request: the message is nested deeper than " +
+                                    std::to_string(kMaxNestingDepth) + " levels");
+    }
     Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) {
         return {std::nullopt, MakeError(nullptr, kParseError, "parse error: the message is not valid JSON")};

@@ -71,6 +71,20 @@ TEST(JsonRpcParse, NonObjectParamsKeepTheRequestId) {
     EXPECT_EQ(ErrorCode(Parse(R"({"jsonrpc":"2.0","method":"x","params":"s"})")), kInvalidRequest);
 }
 
+TEST(JsonRpcParse, DeepNestingIsRefusedBeforeParsing) {
+    const auto nested = [](int depth) {
+        return R"({"jsonrpc":"2.0","id":1,"method":"x","params":{"a":)" + std::string(depth, '[') +
+               std::string(depth, ']') + "}}";
+    };
+    EXPECT_TRUE(Parse(nested(kMaxNestingDepth - 2)).message);
+    EXPECT_EQ(ErrorCode(Parse(nested(kMaxNestingDepth))), kInvalidRequest);
+    EXPECT_EQ(ErrorCode(Parse(nested(1000000))), kInvalidRequest);
+    // Brackets inside strings (escaped quotes too) do not count.
+    const std::string in_string = R"({"jsonrpc":"2.0","id":1,"method":"x","params":{"a":"\"[[[[)" +
+                                  std::string(1000, '[') + R"("}})";
+    EXPECT_TRUE(Parse(in_string).message) << Parse(in_string).error;
+}
+
 TEST(JsonRpcErrors, StatusMapsThroughTheCommonTable) {
     auto e = MakeError(4, InvalidArgumentError("bad level").WithReason("BAD_LEVEL"));
     EXPECT_EQ(e.at("error").at("code"), kInvalidParams);

@@ -5,6 +5,9 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
 
+#include <condition_variable>
+#include <mutex>
+
 #include "gantry/common/status_mapping.hpp"
 #include "grpc/health/v1/health.grpc.pb.h"
 
@@ -87,8 +90,36 @@ void Backend::Prepare(grpc::ClientContext& context, std::chrono::milliseconds ti
     if (!config_.token.empty()) context.AddMetadata("authorization", "Bearer " + config_.token);
 }
 
-Status Backend::Call(const std::string& method, const std::string& request, CallControl& control,
-                     const std::function<Status(std::string)>& on_message) const {
+StatusOr<std::string> Backend::CallUnary(const std::string& method, const std::string& request,
+                                         CallControl& control) const {
+    grpc::ClientContext context;
+    Prepare(context, config_.call_timeout);
+    grpc::GenericStub stub(channel_);
+    const auto request_buffer = ToByteBuffer(request);
+    grpc::ByteBuffer response;
+    grpc::Status status;
+    std::mutex mu;
+    std::condition_variable done_cv;
+    bool done = false;
+    control.Attach(&context);
+    // One batch through the public callback API: metadata, message and half-close go out together.
+    stub.UnaryCall(&context, method, grpc::StubOptions(), &request_buffer, &response, [&](grpc::Status s) {
+        std::lock_guard lock(mu);
+        status = std::move(s);
+        done = true;
+        done_cv.notify_one();
+    });
+    {
+        std::unique_lock lock(mu);
+        done_cv.wait(lock, [&] { return done; });
+    }
+    control.Detach();
+    if (!status.ok()) return FromGrpcStatus(status);
+    return FromByteBuffer(response);
+}
+
+Status Backend::CallStreaming(const std::string& method, const std::string& request, CallControl& control,
+                              const std::function<Status(std::string)>& on_message) const {
     grpc::ClientContext context;
     Prepare(context, config_.call_timeout);
     grpc::GenericStub stub(channel_);

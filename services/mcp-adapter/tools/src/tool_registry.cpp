@@ -108,9 +108,18 @@ ToolRegistry ToolRegistry::Build(const std::vector<const MethodDescriptor*>& met
             continue;
         }
         if (registry.by_name_.count(tool.name)) {
-            registry.warnings_.push_back("skipping " + rpc + ": tool name '" + tool.name + "' is already used by " +
-                                         registry.tools_[registry.by_name_[tool.name]].method->full_name());
-            continue;
+            // The first backend keeps the name; a later one's tool is prefixed with its backend's name.
+            const auto& owner = registry.tools_[registry.by_name_[tool.name]];
+            const auto renamed = selection->backend + "_" + tool.name;
+            if (owner.backend == selection->backend || !IsValidToolName(renamed) || registry.by_name_.count(renamed)) {
+                registry.warnings_.push_back("skipping " + rpc + ": tool name '" + tool.name + "' is already used by " +
+                                             owner.method->full_name());
+                continue;
+            }
+            registry.warnings_.push_back(rpc + ": tool name '" + tool.name + "' is already used by " +
+                                         owner.method->full_name() + " (backend '" + owner.backend +
+                                         "'); exposing it as '" + renamed + "'");
+            tool.name = renamed;
         }
         tool.input_schema = InputSchema(method->input_type());
         tool.server_streaming = method->server_streaming();

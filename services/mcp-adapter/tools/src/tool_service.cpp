@@ -108,25 +108,33 @@ StatusOr<Json> ToolService::Call(const std::string& name, const Json& arguments,
     const auto* tool = registry_.Find(name);
     if (!tool) return InvalidArgumentError("unknown tool '" + name + "'");
     auto* backend = FindBackend(tool->backend);
-    auto request = JsonToMessage(arguments, tool->method->input_type());
+    auto request = JsonToBytes(arguments, tool->method->input_type());
     if (!request.ok()) return ErrorResult(request.status().message());
 
     Json messages = Json::array();
-    const auto status = backend->Call(tool->grpc_method, (*request)->SerializeAsString(), control,
-                                      [&](std::string bytes) -> Status {
-                                          GANTRY_ASSIGN_OR_RETURN(auto json,
-                                                                  BytesToJson(bytes, tool->method->output_type()));
-                                          if (static_cast<int64_t>(messages.size()) >= options_.max_stream_messages) {
-                                              return ResourceExhaustedError(
-                                                  "the backend streamed more than " +
-                                                  std::to_string(options_.max_stream_messages) + " messages");
-                                          }
-                                          if (tool->server_streaming && progress) {
-                                              progress(json, static_cast<int64_t>(messages.size()) + 1);
-                                          }
-                                          messages.push_back(std::move(json));
-                                          return Status::Ok();
-                                      });
+    const auto& request_bytes = *request;
+    const auto to_json = [&](const std::string& bytes) { return BytesToJson(bytes, tool->method->output_type()); };
+    Status status;
+    if (tool->server_streaming) {
+        status = backend->CallStreaming(tool->grpc_method, request_bytes, control, [&](std::string bytes) -> Status {
+            GANTRY_ASSIGN_OR_RETURN(auto json, to_json(bytes));
+            if (static_cast<int64_t>(messages.size()) >= options_.max_stream_messages) {
+                return ResourceExhaustedError("the backend streamed more than " +
+                                              std::to_string(options_.max_stream_messages) + " messages");
+            }
+            if (progress) progress(json, static_cast<int64_t>(messages.size()) + 1);
+            messages.push_back(std::move(json));
+            return Status::Ok();
+        });
+    } else {
+        auto response = backend->CallUnary(tool->grpc_method, request_bytes, control);
+        status = response.status();
+        if (response.ok()) {
+            auto json = to_json(*response);
+            status = json.status();
+            if (json.ok()) messages.push_back(std::move(*json));
+        }
+    }
     // A call is a probe too: UNAVAILABLE means down, any answer from the service means up.
     const bool answered = status.code() != StatusCode::kUnavailable && status.code() != StatusCode::kCancelled &&
                           status.code() != StatusCode::kDeadlineExceeded;
@@ -141,10 +149,6 @@ StatusOr<Json> ToolService::Call(const std::string& name, const Json& arguments,
         return ErrorResult(text);
     }
     if (tool->server_streaming) return SuccessResult(Json{{"messages", std::move(messages)}}, structured);
-    if (messages.size() != 1) {
-        return ErrorResult("the backend answered " + tool->grpc_method + " with " + std::to_string(messages.size()) +
-                           " messages instead of one");
-    }
     return SuccessResult(messages[0], structured);
 }
 

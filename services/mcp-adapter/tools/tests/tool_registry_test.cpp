@@ -55,7 +55,11 @@ TEST(ToolRegistry, BuildsToolsFromOptionsAndDescriptors) {
 
 TEST(ToolRegistry, SelectionByServiceAllowlistAndExclusion) {
     EXPECT_TRUE(ToolRegistry::Build(FindAnnotatedMethods(), {{"db", {"gantry.db"}, {}, {}}}).tools().empty());
-    EXPECT_EQ(Names(ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"*"}, {}, {}}})), kAllFixtureTools);
+    const auto everything = Names(ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"*"}, {}, {}}}));
+    for (const auto& name : kAllFixtureTools) {
+        EXPECT_NE(std::find(everything.begin(), everything.end(), name), everything.end()) << name;
+    }
+    EXPECT_NE(std::find(everything.begin(), everything.end(), "test_simple_text"), everything.end());
     EXPECT_EQ(Names(ToolRegistry::Build(FindAnnotatedMethods(),
                                         {{"fx", {"gantry.mcp_fixture.v1.Fixture"}, {"fixture_echo"}, {}}})),
               std::vector<std::string>{"fixture_echo"});
@@ -77,6 +81,25 @@ TEST(ToolRegistry, TheFirstMatchingBackendWins) {
     auto r = ToolRegistry::Build(FindAnnotatedMethods(),
                                  {{"a", {"gantry.mcp_fixture"}, {}, {}}, {"b", {"*"}, {}, {}}});
     EXPECT_EQ(r.Find("fixture_echo")->backend, "a");
+}
+
+TEST(ToolRegistry, ACollisionAcrossBackendsPrefixesTheLaterOne) {
+    auto r = ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"gantry.mcp_fixture"}, {}, {}},
+                                                          {"twin", {"gantry.mcp_fixture_twin"}, {}, {}}});
+    ASSERT_NE(r.Find("fixture_echo"), nullptr);
+    EXPECT_EQ(r.Find("fixture_echo")->backend, "fx");
+    ASSERT_NE(r.Find("twin_fixture_echo"), nullptr);
+    EXPECT_EQ(r.Find("twin_fixture_echo")->grpc_method, "/gantry.mcp_fixture_twin.v1.Twin/Echo");
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_NE(r.warnings()[0].find("twin_fixture_echo"), std::string::npos);
+}
+
+TEST(ToolRegistry, ACollisionWithinOneBackendSkipsTheLaterOne) {
+    auto r = ToolRegistry::Build(FindAnnotatedMethods(), {{"fx", {"gantry.mcp_fixture", "gantry.mcp_fixture_twin"}, {}, {}}});
+    EXPECT_EQ(r.Find("fixture_echo")->grpc_method, "/gantry.mcp_fixture.v1.Fixture/Echo");
+    EXPECT_EQ(r.Find("fx_fixture_echo"), nullptr);
+    ASSERT_EQ(r.warnings().size(), 1u);
+    EXPECT_NE(r.warnings()[0].find("skipping gantry.mcp_fixture_twin.v1.Twin.Echo"), std::string::npos);
 }
 
 TEST(ToolRegistry, ToolNames) {

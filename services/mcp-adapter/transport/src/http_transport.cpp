@@ -29,6 +29,12 @@ void ErrorReply(httplib::Response& res, int status, int code, const std::string&
     JsonReply(res, status, jsonrpc::MakeError(nullptr, code, message));
 }
 
+// Whether a request carries params._meta.progressToken, so notifications may precede its answer.
+bool WantsProgress(const jsonrpc::Message& message) {
+    const auto meta = message.params.is_object() ? message.params.find("_meta") : message.params.end();
+    return meta != message.params.end() && meta->is_object() && meta->contains("progressToken");
+}
+
 std::string SseEvent(const Json& message) { return "event: message\ndata: " + jsonrpc::Serialize(message) + "\n\n"; }
 
 std::string NewSessionId() {
@@ -73,7 +79,7 @@ private:
     bool open_ = true;
 };
 
-// Collects messages for a request answered as plain JSON (no SSE): notifications about it are dropped.
+// Where notifications about a request answered as plain JSON go: nowhere (they asked for no progress).
 class DropOutbox final : public Outbox {
 public:
     void Send(const Json&) override {}
@@ -137,6 +143,7 @@ StatusOr<std::string> HttpTransport::Start() {
     const int threads = options_.threads;
     server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     server_->set_payload_max_length(options_.max_message_bytes);
+    server_->set_tcp_nodelay(true);  // an SSE answer is several small writes; Nagle would hold them back
     // An idle keep-alive connection holds a worker until this passes, which also bounds how long Stop() waits.
     server_->set_keep_alive_timeout(2);
     server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -281,11 +288,11 @@ void HttpTransport::Post(const httplib::Request& req, httplib::Response& res) {
         res.status = 202;
         return;
     }
-    if (message->method != "tools/call") {
+    if (!WantsProgress(*message)) {
         if (auto response = s->session->Handle(*message, drop)) JsonReply(res, 200, *response);
         return;
     }
-    // A tool call answers with an SSE stream: progress notifications first, then the result.
+    // A call that asked for progress answers with an SSE stream: progress notifications, then the result.
     res.status = 200;
     res.set_header("Cache-Control", "no-cache");
     auto session = s->session;

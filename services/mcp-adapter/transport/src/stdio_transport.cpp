@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "gantry/mcp/line_framer.hpp"
 #include "gantry/mcp/work_queue.hpp"
 
 namespace gantry::mcp {
@@ -63,8 +64,13 @@ void StdioTransport::Stop() {
 
 void StdioTransport::Run() {
     WorkQueue work(options_.workers, options_.max_queued);
-    std::string line;
-    bool oversized = false;
+    LineFramer framer(options_.max_message_bytes);
+    const auto on_line = [&](std::string_view line) { HandleLine(line, work); };
+    const auto on_oversized = [&] {
+        writer_->Send(jsonrpc::MakeError(nullptr, jsonrpc::kInvalidRequest,
+                                         "invalid request: the message exceeds " +
+                                             std::to_string(options_.max_message_bytes) + " bytes"));
+    };
     char buffer[64 * 1024];
     pollfd fds[2] = {{in_fd_, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
     while (!stopping_) {
@@ -76,26 +82,7 @@ void StdioTransport::Run() {
         const auto n = ::read(in_fd_, buffer, sizeof buffer);
         if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
         if (n <= 0) break;  // end of input: the client is done
-        for (std::string_view chunk(buffer, static_cast<size_t>(n)); !chunk.empty();) {
-            const auto newline = chunk.find('\n');
-            const auto piece = chunk.substr(0, newline);
-            if (!oversized) line.append(piece);
-            if (line.size() > options_.max_message_bytes) {
-                oversized = true;
-                line.clear();
-            }
-            if (newline == std::string_view::npos) break;
-            chunk.remove_prefix(newline + 1);
-            if (oversized) {
-                writer_->Send(jsonrpc::MakeError(nullptr, jsonrpc::kInvalidRequest,
-                                                 "invalid request: the message exceeds " +
-                                                     std::to_string(options_.max_message_bytes) + " bytes"));
-                oversized = false;
-                continue;
-            }
-            HandleLine(line, work);
-            line.clear();
-        }
+        framer.Feed(std::string_view(buffer, static_cast<size_t>(n)), on_line, on_oversized);
     }
     if (stopping_) session_->CancelAll();
     work.Drain();

@@ -21,6 +21,10 @@ inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
 inline constexpr int kResourceNotFound = -32002;
 
+/// Deepest nesting of arrays and objects a message may have. Deeper input is refused before it is
+/// parsed: copying, printing or converting a JSON value recurses once per level.
+inline constexpr int kMaxNestingDepth = 64;
+
 /// One validated incoming message.
 struct Message {
     enum class Kind { kRequest, kNotification, kResponse };
@@ -39,7 +43,8 @@ struct Parsed {
     Json error;  // set when message is empty
 };
 
-/// Parses and validates `text` as one JSON-RPC message.
+/// Parses and validates `text` as one JSON-RPC message. Input nested deeper than kMaxNestingDepth is
+/// an invalid request.
 Parsed Parse(std::string_view text);
 /// Validates an already parsed value as one JSON-RPC message.
 Parsed Validate(Json value);

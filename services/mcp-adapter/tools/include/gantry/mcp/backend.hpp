@@ -47,12 +47,14 @@ public:
 
     const BackendConfig& config() const { return config_; }
 
-    /// Calls `method` ("/pkg.Service/Method") with a serialized request and hands each serialized
-    /// response to `on_message` (once for a unary RPC, once per message for a server-streaming one).
-    /// A non-OK Status from `on_message` cancels the call and is returned. Otherwise returns the
-    /// call's gRPC status as a Status.
-    Status Call(const std::string& method, const std::string& request, CallControl& control,
-                const std::function<Status(std::string)>& on_message) const;
+    /// Calls a unary `method` ("/pkg.Service/Method") with a serialized request; returns the
+    /// serialized response or the call's gRPC status as a Status.
+    StatusOr<std::string> CallUnary(const std::string& method, const std::string& request, CallControl& control) const;
+
+    /// Calls a server-streaming `method` and hands each serialized response to `on_message`. A non-OK
+    /// Status from `on_message` cancels the call and is returned; otherwise the call's gRPC status.
+    Status CallStreaming(const std::string& method, const std::string& request, CallControl& control,
+                         const std::function<Status(std::string)>& on_message) const;
 
     /// Asks grpc.health.v1 whether the backend serves. A backend that answers UNIMPLEMENTED (no
     /// health service) counts as up. Updates up() and returns it.

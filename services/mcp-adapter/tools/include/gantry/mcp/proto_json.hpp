@@ -13,6 +13,9 @@
 
 namespace gantry::mcp {
 
+/// Converts a JSON object to the serialized `type` message it describes (see JsonToMessage).
+StatusOr<std::string> JsonToBytes(const nlohmann::json& json, const google::protobuf::Descriptor* type);
+
 /// Builds a `type` message from a JSON object. Unknown fields and wrong types are INVALID_ARGUMENT
 /// naming the problem; null or an absent object means the empty message.
 StatusOr<std::unique_ptr<google::protobuf::Message>> JsonToMessage(const nlohmann::json& json,

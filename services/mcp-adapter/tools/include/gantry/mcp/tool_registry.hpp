@@ -47,8 +47,10 @@ bool IsValidToolName(const std::string& name);
 class ToolRegistry {
 public:
     /// Builds the tool set from `methods`. Methods no selection claims are skipped; problems
-    /// (invalid or duplicate names, client streaming, non-object messages, unknown names in a
-    /// selection's `tools`) are skipped too and described in warnings().
+    /// (invalid names, client streaming, non-object messages, unknown names in a selection's `tools`)
+    /// are skipped too and described in warnings(). When two backends offer the same tool name, the
+    /// first backend keeps it and the other's becomes "<backend>_<name>" (with a warning); within
+    /// one backend, the later duplicate is skipped.
     static ToolRegistry Build(const std::vector<const google::protobuf::MethodDescriptor*>& methods,
                               const std::vector<ToolSelection>& selections);
 

@@ -1,6 +1,6 @@
 #pragma once
-/// @file MCP over Streamable HTTP at /mcp: POST (a JSON answer, or an SSE stream for tool calls so
-/// progress can precede the result), GET (an SSE stream of server-initiated messages), DELETE (ends
+/// @file MCP over Streamable HTTP at /mcp: POST (a JSON answer, or an SSE stream for requests with a
+/// progressToken so progress can precede the result), GET (an SSE stream of server-initiated messages), DELETE (ends
 /// the session), Mcp-Session-Id sessions, MCP-Protocol-Version, Host/Origin checks and a bearer token.
 
 #include <chrono>
