@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "gantry/common/v1/admin.grpc.pb.h"
 #include "gantry/testing/service_process.hpp"
@@ -80,12 +81,17 @@ TEST_P(FoundationTest, MetricsEndpointCountsRpcs) {
     ASSERT_EQ(url.rfind("http://", 0), 0u) << url;
     const auto host_port = url.substr(7, url.find('/', 7) - 7);
     httplib::Client client("http://" + host_port);
+    // The interceptor records a call when the call object is destroyed, which may be just after the
+    // client saw the response: poll briefly instead of racing it.
+    const std::string expected = "gantry_rpc_requests_total{code=\"OK\",method=\"/grpc.health.v1.Health/Check\"";
     auto res = client.Get("/metrics");
+    for (int attempt = 0; attempt < 100 && !(res && res->body.find(expected) != std::string::npos); ++attempt) {
+        std::this_thread::sleep_for(20ms);
+        res = client.Get("/metrics");
+    }
     ASSERT_TRUE(res) << "no answer from " << url;
     EXPECT_EQ(res->status, 200);
-    EXPECT_NE(res->body.find("gantry_rpc_requests_total{code=\"OK\",method=\"/grpc.health.v1.Health/Check\""),
-              std::string::npos)
-        << res->body.substr(0, 2000);
+    EXPECT_NE(res->body.find(expected), std::string::npos) << res->body.substr(0, 2000);
     EXPECT_NE(res->body.find("gantry_rpc_duration_seconds_bucket"), std::string::npos);
 }
 

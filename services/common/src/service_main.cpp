@@ -25,6 +25,7 @@ struct ParsedFlags {
     bool check_config = false;
     bool config_docs = false;
     std::map<std::string, std::string> overrides;
+    std::map<std::string, std::string> implied;  // set by a flag's `implies`; explicit flags win
 };
 
 std::vector<FlagSpec> CommonFlags() {
@@ -76,6 +77,7 @@ std::optional<std::string> ParseFlags(int argc, char** argv, const std::vector<F
                 if (s.name == arg) spec = &s;
             }
             if (!spec) return "unknown flag '--" + arg + "'";
+            for (const auto& [path, value] : spec->implies) out.implied[path] = value;
             if (!spec->value_when_present.empty()) {
                 out.overrides[spec->config_path] = inline_value.value_or(spec->value_when_present);
             } else {
@@ -103,7 +105,9 @@ void PrintHelp(const ServiceIdentity& id, const std::vector<FlagSpec>& flags, co
     for (const auto& f : flags) {
         std::string left = "  --" + f.name + (f.value_when_present.empty() ? " VALUE" : "");
         left.resize(std::max<size_t>(left.size() + 1, 24), ' ');
-        std::cout << left << f.help << " (sets " << f.config_path << ")\n";
+        std::cout << left << f.help << " (sets " << f.config_path;
+        for (const auto& [path, value] : f.implies) std::cout << ", " << path << "='" << value << "'";
+        std::cout << ")\n";
     }
     std::cout << "\nConfiguration keys (YAML path, default, environment override):\n"
               << docs.DocumentationText()
@@ -179,6 +183,7 @@ int ServiceMain(int argc, char** argv, const ServiceIdentity& identity, std::uni
         std::cerr << identity.name << ": " << reader.status().message() << "\n";
         return 2;
     }
+    for (const auto& [path, value] : parsed.implied) reader->SetOverride(path, value);
     for (const auto& [path, value] : parsed.overrides) reader->SetOverride(path, value);
     auto root = reader->Root();
     const auto common = ReadCommonConfig(root, identity.ports);

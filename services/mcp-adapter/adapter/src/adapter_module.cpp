@@ -8,7 +8,9 @@ AdapterModule::~AdapterModule() { Shutdown(); }
 
 std::vector<FlagSpec> AdapterModule::Flags() const {
     return {
-        {"stdio", "mcp.transport", "serve MCP on stdin/stdout instead of HTTP; exits when stdin closes", "stdio"},
+        {"stdio", "mcp.transport", "serve MCP on stdin/stdout instead of HTTP; exits when stdin closes", "stdio",
+         // Each MCP client starts its own copy: keep the copies off the fixed default ports.
+         {{"server.listen", "127.0.0.1:0"}, {"server.metrics_listen", ""}}},
         {"http-listen", "mcp.http.listen", "host:port for MCP over HTTP at /mcp", ""},
     };
 }

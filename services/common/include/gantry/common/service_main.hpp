@@ -2,6 +2,7 @@
 /// @file The whole life of a service binary: flags, configuration, logging, host, run, drain.
 /// Each service's main.cpp only builds a ServiceModule and hands it to ServiceMain.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct FlagSpec {
     std::string config_path;  // e.g. "mcp.transport"
     std::string help;
     std::string value_when_present;  // for switches: the value set when the flag is given; "" = takes a value
+    /// Further keys the flag sets, unless another flag sets them explicitly (e.g. --stdio moves the
+    /// gRPC listener to a free port so that several stdio copies can run side by side).
+    std::map<std::string, std::string> implies = {};
 };
 
 /// One service's own part: its configuration keys and its components.
