@@ -95,3 +95,41 @@ INSTANTIATE_TEST_SUITE_P(Algorithms, AeadFailureTest,
 
 }  // namespace
 }  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST_P(AeadFailureTest, PreparedKeyServesManyMessages) {
+    auto key = AeadKey::Create(GetParam(), Bytes(32, 5));
+    ASSERT_TRUE(key.ok());
+    auto other = AeadKey::Create(GetParam(), Bytes(32, 6));
+    ASSERT_TRUE(other.ok());
+    for (int i = 0; i < 3; ++i) {
+        const std::string text = "message " + std::to_string(i);
+        const Bytes sealed = *key->Seal(AsBytes(text), AsBytes("aad"));
+        EXPECT_EQ(AsText(*key->Open(sealed, AsBytes("aad"))), text);
+        EXPECT_EQ(other->Open(sealed, AsBytes("aad")).status().reason(), "AEAD_AUTHENTICATION_FAILED");
+        // A failure leaves the prepared key usable.
+        EXPECT_EQ(AsText(*key->Open(sealed, AsBytes("aad"))), text);
+    }
+    EXPECT_EQ(AeadKey::Create(GetParam(), Bytes(31, 1)).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST(AeadKeyTest, SealIntoChecksTheBufferAndOpens) {
+    auto key = AeadKey::Create(AeadAlgorithm::kAes256Gcm, Bytes(32, 2));
+    ASSERT_TRUE(key.ok());
+    Bytes out(5 + 28);
+    ASSERT_TRUE(key->SealInto(AsBytes("hello"), {}, out).ok());
+    EXPECT_EQ(AsText(*key->Open(out, {})), "hello");
+    Bytes wrong(5 + 27);
+    EXPECT_EQ(key->SealInto(AsBytes("hello"), {}, wrong).code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
