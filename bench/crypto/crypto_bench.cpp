@@ -32,7 +32,9 @@ struct CpuClock {
 };
 using Clock = CpuClock;
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+double Seconds(Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+}
 
 /// Runs `step` (which processes `bytes_per_step`) for about `budget` seconds; returns MB/s (10^6 bytes).
 template <typename Step>

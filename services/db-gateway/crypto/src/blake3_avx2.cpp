@@ -12,8 +12,12 @@ using namespace blake3_constants;  // NOLINT(google-build-using-namespace)
 
 #define GANTRY_AVX2 __attribute__((target("avx2")))
 
-GANTRY_AVX2 inline __m256i Add(__m256i a, __m256i b) { return _mm256_add_epi32(a, b); }
-GANTRY_AVX2 inline __m256i Xor(__m256i a, __m256i b) { return _mm256_xor_si256(a, b); }
+GANTRY_AVX2 inline __m256i Add(__m256i a, __m256i b) {
+    return _mm256_add_epi32(a, b);
+}
+GANTRY_AVX2 inline __m256i Xor(__m256i a, __m256i b) {
+    return _mm256_xor_si256(a, b);
+}
 GANTRY_AVX2 inline __m256i Rot16(__m256i x) {
     const __m256i shuffle = _mm256_set_epi8(13, 12, 15, 14, 9, 8, 11, 10, 5, 4, 7, 6, 1, 0, 3, 2, 13, 12, 15, 14, 9, 8,
                                             11, 10, 5, 4, 7, 6, 1, 0, 3, 2);
@@ -24,8 +28,12 @@ GANTRY_AVX2 inline __m256i Rot8(__m256i x) {
                                             10, 9, 4, 7, 6, 5, 0, 3, 2, 1);
     return _mm256_shuffle_epi8(x, shuffle);
 }
-GANTRY_AVX2 inline __m256i Rot12(__m256i x) { return _mm256_or_si256(_mm256_srli_epi32(x, 12), _mm256_slli_epi32(x, 20)); }
-GANTRY_AVX2 inline __m256i Rot7(__m256i x) { return _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25)); }
+GANTRY_AVX2 inline __m256i Rot12(__m256i x) {
+    return _mm256_or_si256(_mm256_srli_epi32(x, 12), _mm256_slli_epi32(x, 20));
+}
+GANTRY_AVX2 inline __m256i Rot7(__m256i x) {
+    return _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25));
+}
 
 GANTRY_AVX2 inline void G(__m256i* v, size_t a, size_t b, size_t c, size_t d, __m256i mx, __m256i my) {
     v[a] = Add(Add(v[a], v[b]), mx);
@@ -72,7 +80,9 @@ GANTRY_AVX2 void LoadMessage(const uint8_t* input, size_t block, __m256i* m) {
 
 }  // namespace
 
-bool Avx2Available() { return __builtin_cpu_supports("avx2"); }
+bool Avx2Available() {
+    return __builtin_cpu_supports("avx2");
+}
 
 GANTRY_AVX2 void HashChunksAvx2(const std::array<uint32_t, 8>& key, const uint8_t* input, uint64_t counter,
                                 uint32_t flags, std::array<std::array<uint32_t, 8>, kAvx2Lanes>& out) {
@@ -94,10 +104,22 @@ GANTRY_AVX2 void HashChunksAvx2(const std::array<uint32_t, 8>& key, const uint8_
         uint32_t block_flags = flags;
         if (block == 0) block_flags |= kChunkStart;
         if (block == kChunkLen / kBlockLen - 1) block_flags |= kChunkEnd;
-        __m256i v[16] = {h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7],
-                         _mm256_set1_epi32(static_cast<int>(kIv[0])), _mm256_set1_epi32(static_cast<int>(kIv[1])),
-                         _mm256_set1_epi32(static_cast<int>(kIv[2])), _mm256_set1_epi32(static_cast<int>(kIv[3])),
-                         counter_low_v, counter_high_v, block_len, _mm256_set1_epi32(static_cast<int>(block_flags))};
+        __m256i v[16] = {h[0],
+                         h[1],
+                         h[2],
+                         h[3],
+                         h[4],
+                         h[5],
+                         h[6],
+                         h[7],
+                         _mm256_set1_epi32(static_cast<int>(kIv[0])),
+                         _mm256_set1_epi32(static_cast<int>(kIv[1])),
+                         _mm256_set1_epi32(static_cast<int>(kIv[2])),
+                         _mm256_set1_epi32(static_cast<int>(kIv[3])),
+                         counter_low_v,
+                         counter_high_v,
+                         block_len,
+                         _mm256_set1_epi32(static_cast<int>(block_flags))};
 #pragma GCC unroll 7
         for (const auto& s : kSchedule) {
             G(v, 0, 4, 8, 12, m[s[0]], m[s[1]]);

@@ -4,11 +4,11 @@
 #include <openssl/crypto.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -84,7 +84,9 @@ KeyStore::~KeyStore() {
     }
 }
 
-bool KeyStore::IsManagedCiphertext(std::string_view text) { return text.starts_with(kCiphertextPrefix); }
+bool KeyStore::IsManagedCiphertext(std::string_view text) {
+    return text.starts_with(kCiphertextPrefix);
+}
 
 Status KeyStore::Load() {
     if (path_.empty() || !std::filesystem::exists(path_)) return Status::Ok();
@@ -104,7 +106,8 @@ Status KeyStore::Load() {
             for (const auto& v : entry.at("versions")) {
                 const int number = v.at("version");
                 GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Base64UrlDecode(v.at("sealed_key").get<std::string>()));
-                auto opened = crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
+                auto opened =
+                    crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
                 if (!opened.ok()) {
                     return FailedPreconditionError("key store " + path_ + ": key '" + name + "' version " +
                                                    std::to_string(number) +
@@ -126,8 +129,8 @@ Status KeyStore::Save() const {
     for (const auto& [name, key] : keys_) {
         nlohmann::json versions = nlohmann::json::array();
         for (const auto& v : key.versions) {
-            GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Seal(AeadAlgorithm::kAes256Gcm, master_key_, v.key,
-                                                       AsBytes(WrapAad(name, v.version))));
+            GANTRY_ASSIGN_OR_RETURN(
+                Bytes sealed, Seal(AeadAlgorithm::kAes256Gcm, master_key_, v.key, AsBytes(WrapAad(name, v.version))));
             versions.push_back({{"version", v.version},
                                 {"created_unix_seconds", v.created_unix_seconds},
                                 {"sealed_key", Base64UrlEncode(sealed)}});
@@ -202,9 +205,9 @@ StatusOr<ManagedCiphertext> KeyStore::Encrypt(const std::string& name, std::span
     if (it == keys_.end()) return NotFoundError("no managed key named '" + name + "'");
     const Version& latest = it->second.versions.back();
     GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Seal(it->second.algorithm, latest.key, plaintext, associated_data));
-    return ManagedCiphertext{name, latest.version,
-                             std::string(kCiphertextPrefix) + name + ":v" + std::to_string(latest.version) + ":" +
-                                 Base64UrlEncode(sealed)};
+    return ManagedCiphertext{
+        name, latest.version,
+        std::string(kCiphertextPrefix) + name + ":v" + std::to_string(latest.version) + ":" + Base64UrlEncode(sealed)};
 }
 
 StatusOr<ManagedPlaintext> KeyStore::Decrypt(std::string_view ciphertext,
@@ -215,7 +218,8 @@ StatusOr<ManagedPlaintext> KeyStore::Decrypt(std::string_view ciphertext,
     if (it == keys_.end()) return NotFoundError("no managed key named '" + parsed.name + "'");
     for (const auto& v : it->second.versions) {
         if (v.version != parsed.version) continue;
-        GANTRY_ASSIGN_OR_RETURN(Bytes plaintext, crypto::Open(it->second.algorithm, v.key, parsed.sealed, associated_data));
+        GANTRY_ASSIGN_OR_RETURN(Bytes plaintext,
+                                crypto::Open(it->second.algorithm, v.key, parsed.sealed, associated_data));
         return ManagedPlaintext{parsed.name, parsed.version, std::move(plaintext)};
     }
     return NotFoundError("key '" + parsed.name + "' has no version " + std::to_string(parsed.version));

@@ -58,8 +58,8 @@ StatusOr<std::map<std::string, uint32_t>> ParsePhcParameters(std::string_view te
         const auto number = item.substr(eq + 1);
         const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
         if (ec != std::errc() || end != number.data() + number.size() || number.empty()) {
-            return InvalidArgumentError("malformed " + std::string(scheme) + " hash: parameter '" +
-                                        std::string(item) + "' is not a number");
+            return InvalidArgumentError("malformed " + std::string(scheme) + " hash: parameter '" + std::string(item) +
+                                        "' is not a number");
         }
         out[std::string(item.substr(0, eq))] = value;
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
@@ -88,7 +88,9 @@ PasswordHasher::PasswordHasher(PasswordPolicy policy) : policy_(policy) {
 
 PasswordHasher::~PasswordHasher() = default;
 
-StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const { return Hash(password, policy_.algorithm); }
+StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const {
+    return Hash(password, policy_.algorithm);
+}
 
 StatusOr<std::string> PasswordHasher::Hash(std::string_view password, PasswordAlgorithm algorithm) const {
     if (password.size() > kMaxPasswordBytes) {

@@ -22,8 +22,8 @@ public:
                                               policy.argon2id_parallelism, kSaltBytes, kHashBytes, Argon2_id),
                             '\0');
         const int rc = argon2id_hash_encoded(policy.argon2id_iterations, policy.argon2id_memory_kib,
-                                             policy.argon2id_parallelism, password.data(), password.size(),
-                                             salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
+                                             policy.argon2id_parallelism, password.data(), password.size(), salt.data(),
+                                             salt.size(), kHashBytes, encoded.data(), encoded.size());
         if (rc != ARGON2_OK) {
             return InvalidArgumentError(std::string("argon2id hashing failed: ") + argon2_error_message(rc));
         }
@@ -51,6 +51,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PasswordScheme> MakeArgon2idScheme() { return std::make_unique<Argon2idScheme>(); }
+std::unique_ptr<PasswordScheme> MakeArgon2idScheme() {
+    return std::make_unique<Argon2idScheme>();
+}
 
 }  // namespace gantry::db::crypto

@@ -72,6 +72,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PasswordScheme> MakeBcryptScheme() { return std::make_unique<BcryptScheme>(); }
+std::unique_ptr<PasswordScheme> MakeBcryptScheme() {
+    return std::make_unique<BcryptScheme>();
+}
 
 }  // namespace gantry::db::crypto

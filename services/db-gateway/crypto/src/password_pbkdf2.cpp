@@ -39,7 +39,8 @@ public:
 
     StatusOr<std::string> Hash(std::string_view password, const PasswordPolicy& policy) const override {
         GANTRY_ASSIGN_OR_RETURN(Bytes salt, RandomBytes(kSaltBytes));
-        GANTRY_ASSIGN_OR_RETURN(Bytes hash, Pbkdf2Sha256(AsBytes(password), salt, policy.pbkdf2_iterations, kHashBytes));
+        GANTRY_ASSIGN_OR_RETURN(Bytes hash,
+                                Pbkdf2Sha256(AsBytes(password), salt, policy.pbkdf2_iterations, kHashBytes));
         return "$" + std::string(kScheme) + "$i=" + std::to_string(policy.pbkdf2_iterations) +
                ",l=" + std::to_string(kHashBytes) + "$" + Base64PhcEncode(salt) + "$" + Base64PhcEncode(hash);
     }
@@ -59,6 +60,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PasswordScheme> MakePbkdf2Sha256Scheme() { return std::make_unique<Pbkdf2Sha256Scheme>(); }
+std::unique_ptr<PasswordScheme> MakePbkdf2Sha256Scheme() {
+    return std::make_unique<Pbkdf2Sha256Scheme>();
+}
 
 }  // namespace gantry::db::crypto

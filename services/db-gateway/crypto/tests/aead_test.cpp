@@ -6,7 +6,9 @@
 namespace gantry::db::crypto {
 namespace {
 
-Bytes FromHex(std::string_view hex) { return *HexDecode(hex); }
+Bytes FromHex(std::string_view hex) {
+    return *HexDecode(hex);
+}
 
 TEST(AeadTest, AesGcmTestCase16) {
     const Bytes key = FromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
@@ -15,8 +17,8 @@ TEST(AeadTest, AesGcmTestCase16) {
         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0d"
         "e657ba637b39");
     const Bytes aad = FromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
-    const auto sealed = SealWithNonce(AeadAlgorithm::kAes256Gcm, key, std::span<const uint8_t, 12>(nonce.data(), 12),
-                                      plaintext, aad);
+    const auto sealed =
+        SealWithNonce(AeadAlgorithm::kAes256Gcm, key, std::span<const uint8_t, 12>(nonce.data(), 12), plaintext, aad);
     ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
     EXPECT_EQ(HexEncode(*sealed),
               "cafebabefacedbaddecaf888"

@@ -55,7 +55,8 @@ TEST(PasswordTest, HashFormats) {
 TEST(PasswordTest, VerifiesHashesMadeByOtherImplementations) {
     PasswordHasher hasher(FastPolicy(PasswordAlgorithm::kArgon2id));
     // Debian's argon2 CLI: echo -n password | argon2 somesaltsomesalt -id -t 2 -m 10 -p 1 -l 32 -e
-    const std::string argon2_cli = "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA";
+    const std::string argon2_cli =
+        "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA";
     EXPECT_TRUE(*hasher.Verify("password", argon2_cli));
     EXPECT_FALSE(*hasher.Verify("passwore", argon2_cli));
     EXPECT_TRUE(*hasher.NeedsRehash(argon2_cli));  // t=2 differs from the policy's t=1
@@ -66,7 +67,8 @@ TEST(PasswordTest, VerifiesHashesMadeByOtherImplementations) {
     EXPECT_TRUE(*hasher.NeedsRehash(bcrypt));
     // RFC 7914 PBKDF2-HMAC-SHA256 vector (P="passwd", S="salt", c=1, dkLen=64) in PHC form.
     const std::string pbkdf2 =
-        "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
+        "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/"
+        "sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
     EXPECT_TRUE(*hasher.Verify("passwd", pbkdf2));
     EXPECT_FALSE(*hasher.Verify("Passwd", pbkdf2));
 }

@@ -1,12 +1,11 @@
 #include "gantry/db/json/schema.hpp"
 
+#include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
-
-#include <set>
 
 namespace gantry::db::json {
 namespace {

@@ -30,7 +30,8 @@ bool HasViolationAt(const ValidationReport& report, const std::string& pointer) 
 }
 
 TEST(SchemaTest, ValidDocumentHasNoViolations) {
-    const auto report = ValidateAgainstSchema(kSchema, json::parse(R"({"id":3,"tags":["a"],"email":"a@b","kind":"x"})"));
+    const auto report =
+        ValidateAgainstSchema(kSchema, json::parse(R"({"id":3,"tags":["a"],"email":"a@b","kind":"x"})"));
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     EXPECT_TRUE(report->valid);
     EXPECT_TRUE(report->violations.empty());

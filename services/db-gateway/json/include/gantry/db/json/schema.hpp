@@ -1,10 +1,9 @@
 #pragma once
 /// @file JSON Schema draft 7 validation through valijson. Remote $refs are not fetched.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "gantry/common/status.hpp"
 
