@@ -33,16 +33,20 @@ CryptoConfig ReadCryptoConfig(ConfigSection root, const CommonConfig& common) {
     } else {
         password.Fail("algorithm", parsed.status().message());
     }
-    policy.argon2id_memory_kib = static_cast<uint32_t>(
-        password.Int("argon2id_memory_kib", policy.argon2id_memory_kib, "argon2id memory in KiB", 8, 4 * 1024 * 1024));
-    policy.argon2id_iterations = static_cast<uint32_t>(
-        password.Int("argon2id_iterations", policy.argon2id_iterations, "argon2id passes over memory", 1, 100));
-    policy.argon2id_parallelism = static_cast<uint32_t>(
-        password.Int("argon2id_parallelism", policy.argon2id_parallelism, "argon2id lanes (threads)", 1, 64));
-    policy.bcrypt_cost =
-        static_cast<uint32_t>(password.Int("bcrypt_cost", policy.bcrypt_cost, "bcrypt cost (log2 rounds)", 4, 31));
+    policy.argon2id_memory_kib =
+        static_cast<uint32_t>(password.Int("argon2id_memory_kib", policy.argon2id_memory_kib, "argon2id memory in KiB",
+                                           8, PasswordCostLimits::kMaxArgon2idMemoryKib));
+    policy.argon2id_iterations = static_cast<uint32_t>(password.Int("argon2id_iterations", policy.argon2id_iterations,
+                                                                    "argon2id passes over memory", 1,
+                                                                    PasswordCostLimits::kMaxArgon2idIterations));
+    policy.argon2id_parallelism =
+        static_cast<uint32_t>(password.Int("argon2id_parallelism", policy.argon2id_parallelism,
+                                           "argon2id lanes (threads)", 1, PasswordCostLimits::kMaxArgon2idParallelism));
+    policy.bcrypt_cost = static_cast<uint32_t>(password.Int(
+        "bcrypt_cost", policy.bcrypt_cost, "bcrypt cost (log2 rounds)", 4, PasswordCostLimits::kMaxBcryptCost));
     policy.pbkdf2_iterations = static_cast<uint32_t>(password.Int("pbkdf2_iterations", policy.pbkdf2_iterations,
-                                                                  "PBKDF2-HMAC-SHA256 iterations", 1000, 100'000'000));
+                                                                  "PBKDF2-HMAC-SHA256 iterations", 1000,
+                                                                  PasswordCostLimits::kMaxPbkdf2Iterations));
     if (Status valid = policy.Validate(); !valid.ok()) password.Fail("argon2id_memory_kib", valid.message());
     return config;
 }

@@ -277,8 +277,10 @@ grpc::Status CryptoService::DeriveKey(grpc::ServerContext* ctx, const v1::Derive
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo&) -> Status {
         Bytes key;
         if (req->kdf() == v1::DeriveKeyRequest::PBKDF2_SHA256) {
-            if (req->iterations() < 1000) {
-                return InvalidArgumentError("PBKDF2 needs at least 1000 iterations, got " +
+            if (req->iterations() < 1000 ||
+                static_cast<uint32_t>(req->iterations()) > PasswordCostLimits::kMaxPbkdf2Iterations) {
+                return InvalidArgumentError("PBKDF2 iterations must be between 1000 and " +
+                                            std::to_string(PasswordCostLimits::kMaxPbkdf2Iterations) + ", got " +
                                             std::to_string(req->iterations()));
             }
             GANTRY_ASSIGN_OR_RETURN(

@@ -28,6 +28,11 @@ StatusOr<ParsedPbkdf2> Parse(std::string_view text) {
     if (params["i"] < 1 || hash.empty() || (params.count("l") && params["l"] != hash.size())) {
         return InvalidArgumentError("malformed pbkdf2-sha256 hash: bad iteration count or hash length");
     }
+    if (params["i"] > PasswordCostLimits::kMaxPbkdf2Iterations) {
+        return InvalidArgumentError("pbkdf2-sha256 iteration count " + std::to_string(params["i"]) +
+                                    " exceeds what this service verifies (" +
+                                    std::to_string(PasswordCostLimits::kMaxPbkdf2Iterations) + ")");
+    }
     return ParsedPbkdf2{params["i"], std::move(salt), std::move(hash)};
 }
 

@@ -104,3 +104,33 @@ TEST(PasswordTest, PolicyValidation) {
 
 }  // namespace
 }  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST(PasswordTest, HashesBeyondTheCostLimitsAreRefusedNotComputed) {
+    PasswordHasher hasher{PasswordPolicy{}};
+    // Each would take gigabytes or hours if computed; they are refused from their settings alone.
+    for (const char* hash :
+         {"$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA",
+          "$argon2id$v=19$m=1024,t=1000,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA",
+          "$2b$31$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+          "$pbkdf2-sha256$i=2000000000,l=64$c2FsdA$VawEblbjCJ/"
+          "sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw"}) {
+        const auto verified = hasher.Verify("pw", hash);
+        EXPECT_EQ(verified.status().code(), StatusCode::kInvalidArgument) << hash;
+        EXPECT_NE(verified.status().message().find("exceed"), std::string::npos) << verified.status().message();
+    }
+}
+
+TEST(PasswordTest, PolicyLimitsMatchVerificationLimits) {
+    PasswordPolicy policy;
+    policy.argon2id_memory_kib = PasswordCostLimits::kMaxArgon2idMemoryKib + 1;
+    EXPECT_FALSE(policy.Validate().ok());
+    policy = PasswordPolicy{};
+    policy.bcrypt_cost = PasswordCostLimits::kMaxBcryptCost + 1;
+    EXPECT_FALSE(policy.Validate().ok());
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
