@@ -32,6 +32,53 @@ std::string PointerFromContext(const std::vector<std::string>& context, const nl
     return pointer;
 }
 
+/// Whether the schema has a keyword valijson checks with std::regex (over-approximated: any member so named);
+/// a pattern over the length limit is an error.
+StatusOr<bool> UsesRegularExpressions(const nlohmann::json& schema) {
+    bool uses = false;
+    if (schema.is_object()) {
+        for (const auto& [key, value] : schema.items()) {
+            if (key == "pattern" || key == "patternProperties" || key == "format") uses = true;
+            if (key == "pattern" && value.is_string() &&
+                value.get_ref<const std::string&>().size() > kMaxPatternBytes) {
+                return InvalidArgumentError("a schema pattern is longer than " + std::to_string(kMaxPatternBytes) +
+                                            " bytes");
+            }
+            GANTRY_ASSIGN_OR_RETURN(bool nested, UsesRegularExpressions(value));
+            uses = uses || nested;
+        }
+    } else if (schema.is_array()) {
+        for (const auto& item : schema) {
+            GANTRY_ASSIGN_OR_RETURN(bool nested, UsesRegularExpressions(item));
+            uses = uses || nested;
+        }
+    }
+    return uses;
+}
+
+/// The first string or member name longer than kMaxRegexSubjectBytes, as an error naming its place.
+Status CheckRegexSubjects(const nlohmann::json& node, const std::string& pointer) {
+    auto too_long = [&](const std::string& where) {
+        return InvalidArgumentError("the string at \"" + where + "\" is longer than " +
+                                    std::to_string(kMaxRegexSubjectBytes) +
+                                    " bytes, the most this service checks against pattern, patternProperties or "
+                                    "format");
+    };
+    if (node.is_string() && node.get_ref<const std::string&>().size() > kMaxRegexSubjectBytes) return too_long(pointer);
+    if (node.is_object()) {
+        for (const auto& [key, value] : node.items()) {
+            const std::string child = pointer + "/" + EscapePointerToken(key);
+            if (key.size() > kMaxRegexSubjectBytes) return too_long(child);
+            GANTRY_RETURN_IF_ERROR(CheckRegexSubjects(value, child));
+        }
+    } else if (node.is_array()) {
+        for (size_t i = 0; i < node.size(); ++i) {
+            GANTRY_RETURN_IF_ERROR(CheckRegexSubjects(node[i], pointer + "/" + std::to_string(i)));
+        }
+    }
+    return Status::Ok();
+}
+
 }  // namespace
 
 std::string EscapePointerToken(std::string_view token) {
@@ -52,6 +99,8 @@ StatusOr<ValidationReport> ValidateAgainstSchema(const nlohmann::json& schema, c
     if (!schema.is_object() && !schema.is_boolean()) {
         return InvalidArgumentError("a JSON Schema must be an object or a boolean");
     }
+    GANTRY_ASSIGN_OR_RETURN(bool uses_regex, UsesRegularExpressions(schema));
+    if (uses_regex) GANTRY_RETURN_IF_ERROR(CheckRegexSubjects(document, ""));
     valijson::Schema compiled;
     try {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);

@@ -74,3 +74,38 @@ TEST(SchemaTest, PointerEscaping) {
 
 }  // namespace
 }  // namespace gantry::db::json
+
+namespace gantry::db::json {
+namespace {
+
+TEST(SchemaRegexLimitTest, LongStringsUnderRegexKeywordsAreRefusedNotCrashing) {
+    // std::regex recursion would overflow the stack on a 100 KB subject; the limit refuses it instead.
+    const json schema = json::parse(R"({"properties": {"s": {"type": "string", "pattern": "^(a|b)*$"}}})");
+    const json long_doc = {{"s", std::string(100000, 'a')}};
+    const auto refused = ValidateAgainstSchema(schema, long_doc);
+    EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(refused.status().message().find("\"/s\" is longer than 4096 bytes"), std::string::npos)
+        << refused.status().message();
+    const json ok_doc = {{"s", std::string(kMaxRegexSubjectBytes, 'a')}};
+    const auto checked = ValidateAgainstSchema(schema, ok_doc);
+    ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+    EXPECT_TRUE(checked->valid);
+}
+
+TEST(SchemaRegexLimitTest, LongStringsAreFineWithoutRegexKeywords) {
+    const json schema = json::parse(R"({"properties": {"s": {"type": "string", "maxLength": 10}}})");
+    const auto report = ValidateAgainstSchema(schema, {{"s", std::string(100000, 'a')}});
+    ASSERT_TRUE(report.ok());
+    EXPECT_FALSE(report->valid);
+}
+
+TEST(SchemaRegexLimitTest, LongMemberNamesAndPatternsAreRefused) {
+    const json schema = json::parse(R"({"patternProperties": {"^x": {}}})");
+    EXPECT_EQ(ValidateAgainstSchema(schema, {{std::string(5000, 'x'), 1}}).status().code(),
+              StatusCode::kInvalidArgument);
+    const json long_pattern = {{"pattern", std::string(kMaxPatternBytes + 1, 'a')}};
+    EXPECT_EQ(ValidateAgainstSchema(long_pattern, json("a")).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace gantry::db::json
