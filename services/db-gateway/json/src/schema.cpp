@@ -1,11 +1,13 @@
 #include "gantry/db/json/schema.hpp"
 
 #include <set>
+#include <string_view>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
+#include <vector>
 
 namespace gantry::db::json {
 namespace {
@@ -32,6 +34,48 @@ std::string PointerFromContext(const std::vector<std::string>& context, const nl
     return pointer;
 }
 
+/// Whether a pattern repeats a group that itself repeats, as in "(a+)+" or "(a*b?)*": such nesting makes a
+/// backtracking engine like std::regex take exponential time on a non-matching subject.
+bool HasNestedQuantifier(std::string_view pattern) {
+    std::vector<bool> group_repeats{false};  // per open group: whether something inside it is quantified
+    auto is_repeat = [&](size_t i) {
+        return i < pattern.size() && (pattern[i] == '*' || pattern[i] == '+' || pattern[i] == '{');
+    };
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        const char c = pattern[i];
+        if (c == '\\') {
+            ++i;  // an escaped character is a plain atom
+        } else if (c == '[') {
+            for (++i; i < pattern.size() && pattern[i] != ']'; ++i) {
+                if (pattern[i] == '\\') ++i;
+            }
+        } else if (c == '(') {
+            group_repeats.push_back(false);
+        } else if (c == ')' && group_repeats.size() > 1) {
+            const bool inner = group_repeats.back();
+            group_repeats.pop_back();
+            if (inner && is_repeat(i + 1)) return true;
+            group_repeats.back() = group_repeats.back() || inner;
+        } else if (c == '*' || c == '+' || c == '{' || (c == '?' && i > 0 && pattern[i - 1] != '(')) {
+            group_repeats.back() = true;
+        }
+    }
+    return false;
+}
+
+/// A pattern std::regex may run: bounded in length and without nested quantifiers.
+Status CheckPattern(const std::string& pattern) {
+    if (pattern.size() > kMaxPatternBytes) {
+        return InvalidArgumentError("a schema pattern is longer than " + std::to_string(kMaxPatternBytes) + " bytes");
+    }
+    if (HasNestedQuantifier(pattern)) {
+        return InvalidArgumentError("schema pattern \"" + pattern.substr(0, 80) +
+                                    "\" repeats a repeated group, which can take exponential time; rewrite it "
+                                    "without nested quantifiers");
+    }
+    return Status::Ok();
+}
+
 /// Whether the schema has a keyword valijson checks with std::regex (over-approximated: any member so named);
 /// a pattern over the length limit is an error.
 StatusOr<bool> UsesRegularExpressions(const nlohmann::json& schema) {
@@ -39,10 +83,9 @@ StatusOr<bool> UsesRegularExpressions(const nlohmann::json& schema) {
     if (schema.is_object()) {
         for (const auto& [key, value] : schema.items()) {
             if (key == "pattern" || key == "patternProperties" || key == "format") uses = true;
-            if (key == "pattern" && value.is_string() &&
-                value.get_ref<const std::string&>().size() > kMaxPatternBytes) {
-                return InvalidArgumentError("a schema pattern is longer than " + std::to_string(kMaxPatternBytes) +
-                                            " bytes");
+            if (key == "pattern" && value.is_string()) GANTRY_RETURN_IF_ERROR(CheckPattern(value));
+            if (key == "patternProperties" && value.is_object()) {
+                for (const auto& [pattern, unused] : value.items()) GANTRY_RETURN_IF_ERROR(CheckPattern(pattern));
             }
             GANTRY_ASSIGN_OR_RETURN(bool nested, UsesRegularExpressions(value));
             uses = uses || nested;

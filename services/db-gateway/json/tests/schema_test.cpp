@@ -109,3 +109,24 @@ TEST(SchemaRegexLimitTest, LongMemberNamesAndPatternsAreRefused) {
 
 }  // namespace
 }  // namespace gantry::db::json
+
+namespace gantry::db::json {
+namespace {
+
+TEST(SchemaRegexLimitTest, NestedQuantifiersAreRefused) {
+    for (const char* pattern : {"(a+)+$", "^(a*)*b", "(x|y+){2,}", "((ab)*c?)+", "(?:a+)*"}) {
+        const auto result = ValidateAgainstSchema({{"pattern", pattern}}, json("aaaa"));
+        EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument) << pattern;
+        EXPECT_NE(result.status().message().find("exponential"), std::string::npos) << pattern;
+    }
+    const auto in_properties =
+        ValidateAgainstSchema({{"patternProperties", {{"(a+)+", json::object()}}}}, json::object());
+    EXPECT_EQ(in_properties.status().code(), StatusCode::kInvalidArgument);
+    for (const char* pattern :
+         {"^(a|b)*$", "^[a-z]+(-[a-z]+)?$", "^\\(+\\)*$", "^[(+]*$", "(ab)+", "^\\d{3}-\\d{4}$"}) {
+        EXPECT_TRUE(ValidateAgainstSchema({{"pattern", pattern}}, json("x")).ok()) << pattern;
+    }
+}
+
+}  // namespace
+}  // namespace gantry::db::json
