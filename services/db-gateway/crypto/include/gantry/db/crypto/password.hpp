@@ -20,10 +20,10 @@ StatusOr<PasswordAlgorithm> ParsePasswordAlgorithm(std::string_view name);
 /// The most work one hash may cost, for new hashes and for hashes given to Verify: a stored hash with
 /// larger settings is refused rather than letting one request burn gigabytes or minutes.
 struct PasswordCostLimits {
-    static constexpr uint32_t kMaxArgon2idMemoryKib = 1024 * 1024;  // 1 GiB
-    static constexpr uint32_t kMaxArgon2idIterations = 20;
+    static constexpr uint32_t kMaxArgon2idMemoryKib = 256 * 1024;  // 256 MiB
+    static constexpr uint32_t kMaxArgon2idIterations = 10;
     static constexpr uint32_t kMaxArgon2idParallelism = 16;
-    static constexpr uint32_t kMaxBcryptCost = 20;
+    static constexpr uint32_t kMaxBcryptCost = 16;
     static constexpr uint32_t kMaxPbkdf2Iterations = 10'000'000;
 };
 
