@@ -12,7 +12,7 @@ namespace {
 
 using namespace blake3_constants;  // NOLINT(google-build-using-namespace)
 
-const bool kUseAvx2 = blake3_simd::Avx2Available();
+const blake3_simd::HashChunksFn kHashChunks = blake3_simd::BestHashChunks();
 
 constexpr uint32_t RotateRight(uint32_t x, int n) {
     return (x >> n) | (x << (32 - n));
@@ -179,11 +179,12 @@ void Blake3::Update(std::span<const uint8_t> input) {
             chunk_ = ChunkState(key_, total_chunks, flags_);
         }
         // Whole chunks that more input follows (so none is the root) go through SIMD, eight at a time.
-        if (chunk_.Length() == 0 && input.size() > blake3_simd::kAvx2Lanes * kChunkLen && kUseAvx2) {
-            std::array<Words, blake3_simd::kAvx2Lanes> cvs;
-            blake3_simd::HashChunksAvx2(key_, input.data(), chunk_.counter(), flags_, cvs);
-            for (size_t lane = 0; lane < cvs.size(); ++lane)
+        if (kHashChunks != nullptr && chunk_.Length() == 0 && input.size() > blake3_simd::kLanes * kChunkLen) {
+            blake3_simd::ChainingValues cvs;
+            kHashChunks(key_, input.data(), chunk_.counter(), flags_, cvs);
+            for (size_t lane = 0; lane < cvs.size(); ++lane) {
                 PushChunkChainingValue(cvs[lane], chunk_.counter() + lane + 1);
+            }
             chunk_ = ChunkState(key_, chunk_.counter() + cvs.size(), flags_);
             input = input.subspan(cvs.size() * kChunkLen);
             continue;
