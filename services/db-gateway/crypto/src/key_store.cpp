@@ -97,30 +97,45 @@ Status KeyStore::Load() {
     if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("keys")) {
         return FailedPreconditionError("key store " + path_ + " is not a " + std::string(kFormat) + " file");
     }
-    try {
-        for (const auto& entry : doc.at("keys")) {
-            const std::string name = entry.at("name");
-            GANTRY_ASSIGN_OR_RETURN(AeadAlgorithm algorithm,
-                                    ParseAeadAlgorithm(entry.at("algorithm").get<std::string>()));
-            Key key{algorithm, {}};
-            for (const auto& v : entry.at("versions")) {
-                const int number = v.at("version");
-                GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Base64UrlDecode(v.at("sealed_key").get<std::string>()));
-                auto opened =
-                    crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
-                if (!opened.ok()) {
-                    return FailedPreconditionError("key store " + path_ + ": key '" + name + "' version " +
-                                                   std::to_string(number) +
-                                                   " does not open with the configured master key");
+    // Problems inside the file are FAILED_PRECONDITION (the deployment's to fix), whatever their origin.
+    const Status loaded = [&]() -> Status {
+        try {
+            for (const auto& entry : doc.at("keys")) {
+                const std::string name = entry.at("name");
+                GANTRY_ASSIGN_OR_RETURN(AeadAlgorithm algorithm,
+                                        ParseAeadAlgorithm(entry.at("algorithm").get<std::string>()));
+                Key key{algorithm, {}};
+                for (const auto& v : entry.at("versions")) {
+                    const int number = v.at("version");
+                    GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Base64UrlDecode(v.at("sealed_key").get<std::string>()));
+                    auto opened =
+                        crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
+                    if (!opened.ok()) {
+                        return FailedPreconditionError("key store " + path_ + ": key '" + name + "' version " +
+                                                       std::to_string(number) +
+                                                       " does not open with the configured master key");
+                    }
+                    if (!key.versions.empty() && number <= key.versions.back().version) {
+                        return FailedPreconditionError("key store " + path_ + " is malformed: versions of key '" +
+                                                       name + "' are not in increasing order");
+                    }
+                    key.versions.push_back({number, v.at("created_unix_seconds").get<int64_t>(), std::move(*opened)});
                 }
-                key.versions.push_back({number, v.at("created_unix_seconds").get<int64_t>(), std::move(*opened)});
+                if (key.versions.empty() || !ValidKeyName(name) || keys_.count(name)) {
+                    return FailedPreconditionError("key store " + path_ + " is malformed: key '" + name +
+                                                   "' is duplicated, badly named or has no versions");
+                }
+                keys_[name] = std::move(key);
             }
-            keys_[name] = std::move(key);
+        } catch (const nlohmann::json::exception& e) {
+            return FailedPreconditionError("key store " + path_ + " is malformed: " + e.what());
         }
-    } catch (const nlohmann::json::exception& e) {
-        return FailedPreconditionError("key store " + path_ + " is malformed: " + e.what());
+        return Status::Ok();
+    }();
+    if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) {
+        return FailedPreconditionError("key store " + path_ + " is malformed: " + loaded.message());
     }
-    return Status::Ok();
+    return loaded;
 }
 
 Status KeyStore::Save() const {
