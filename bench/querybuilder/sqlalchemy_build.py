@@ -29,7 +29,7 @@ dialect = postgresql.dialect()
 
 budget = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
 n = 0
-start = time.perf_counter()
+start = time.process_time()  # CPU time, as the Gantry in-process rate
 elapsed = 0.0
 while elapsed < budget:
     for _ in range(30):
@@ -37,5 +37,5 @@ while elapsed < budget:
         str(compiled)
         compiled.params
         n += 1
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
 print(f"sqlalchemy_build {n / elapsed:.0f} builds/s")

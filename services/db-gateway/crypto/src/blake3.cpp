@@ -12,9 +12,11 @@ namespace {
 
 using namespace blake3_constants;  // NOLINT(google-build-using-namespace)
 
-const bool kUseAvx2 = blake3_simd::Avx2Available();
+const blake3_simd::HashChunksFn kHashChunks = blake3_simd::BestHashChunks();
 
-constexpr uint32_t RotateRight(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+constexpr uint32_t RotateRight(uint32_t x, int n) {
+    return (x >> n) | (x << (32 - n));
+}
 
 inline void G(std::array<uint32_t, 16>& s, size_t a, size_t b, size_t c, size_t d, uint32_t mx, uint32_t my) {
     s[a] = s[a] + s[b] + mx;
@@ -29,10 +31,22 @@ inline void G(std::array<uint32_t, 16>& s, size_t a, size_t b, size_t c, size_t 
 
 std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const std::array<uint32_t, 16>& m,
                                   uint64_t counter, uint32_t block_len, uint32_t flags) {
-    std::array<uint32_t, 16> s = {cv[0],  cv[1],  cv[2],  cv[3],
-                                  cv[4],  cv[5],  cv[6],  cv[7],
-                                  kIv[0], kIv[1], kIv[2], kIv[3],
-                                  static_cast<uint32_t>(counter), static_cast<uint32_t>(counter >> 32), block_len, flags};
+    std::array<uint32_t, 16> s = {cv[0],
+                                  cv[1],
+                                  cv[2],
+                                  cv[3],
+                                  cv[4],
+                                  cv[5],
+                                  cv[6],
+                                  cv[7],
+                                  kIv[0],
+                                  kIv[1],
+                                  kIv[2],
+                                  kIv[3],
+                                  static_cast<uint32_t>(counter),
+                                  static_cast<uint32_t>(counter >> 32),
+                                  block_len,
+                                  flags};
     // Seven rounds; instead of permuting the message between rounds, each round reads it in its schedule order.
 #pragma GCC unroll 7
     for (const auto& r : kSchedule) {
@@ -91,9 +105,13 @@ void Blake3::Output::RootBytes(std::span<uint8_t> out) const {
 Blake3::ChunkState::ChunkState(const Words& key, uint64_t chunk_counter, uint32_t flags)
     : cv_(key), chunk_counter_(chunk_counter), flags_(flags) {}
 
-size_t Blake3::ChunkState::Length() const { return kBlockLen * blocks_compressed_ + block_len_; }
+size_t Blake3::ChunkState::Length() const {
+    return kBlockLen * blocks_compressed_ + block_len_;
+}
 
-uint32_t Blake3::ChunkState::StartFlag() const { return blocks_compressed_ == 0 ? kChunkStart : 0; }
+uint32_t Blake3::ChunkState::StartFlag() const {
+    return blocks_compressed_ == 0 ? kChunkStart : 0;
+}
 
 void Blake3::ChunkState::Update(std::span<const uint8_t> input) {
     while (!input.empty()) {
@@ -161,10 +179,12 @@ void Blake3::Update(std::span<const uint8_t> input) {
             chunk_ = ChunkState(key_, total_chunks, flags_);
         }
         // Whole chunks that more input follows (so none is the root) go through SIMD, eight at a time.
-        if (chunk_.Length() == 0 && input.size() > blake3_simd::kAvx2Lanes * kChunkLen && kUseAvx2) {
-            std::array<Words, blake3_simd::kAvx2Lanes> cvs;
-            blake3_simd::HashChunksAvx2(key_, input.data(), chunk_.counter(), flags_, cvs);
-            for (size_t lane = 0; lane < cvs.size(); ++lane) PushChunkChainingValue(cvs[lane], chunk_.counter() + lane + 1);
+        if (kHashChunks != nullptr && chunk_.Length() == 0 && input.size() > blake3_simd::kLanes * kChunkLen) {
+            blake3_simd::ChainingValues cvs;
+            kHashChunks(key_, input.data(), chunk_.counter(), flags_, cvs);
+            for (size_t lane = 0; lane < cvs.size(); ++lane) {
+                PushChunkChainingValue(cvs[lane], chunk_.counter() + lane + 1);
+            }
             chunk_ = ChunkState(key_, chunk_.counter() + cvs.size(), flags_);
             input = input.subspan(cvs.size() * kChunkLen);
             continue;

@@ -8,7 +8,8 @@ CryptoConfig ReadCryptoConfig(ConfigSection root, const CommonConfig& common) {
     CryptoConfig config;
     ConfigSection crypto = root.Section("crypto", "the CryptoService: managed keys and password hashing");
     const std::string master_hex = crypto.Secret(
-        "master_key", "64 hex characters (32 bytes) that seal managed AEAD keys at rest; managed keys are off without it");
+        "master_key",
+        "64 hex characters (32 bytes) that seal managed AEAD keys at rest; managed keys are off without it");
     if (!master_hex.empty()) {
         auto decoded = HexDecode(master_hex);
         if (!decoded.ok() || decoded->size() != 32) {
@@ -17,8 +18,8 @@ CryptoConfig ReadCryptoConfig(ConfigSection root, const CommonConfig& common) {
             config.master_key = std::move(*decoded);
         }
     }
-    config.key_store_path = crypto.String("key_store_path", "",
-                                          "file holding the sealed managed keys (default: <data_dir>/crypto-keys.json)");
+    config.key_store_path = crypto.String(
+        "key_store_path", "", "file holding the sealed managed keys (default: <data_dir>/crypto-keys.json)");
     if (config.key_store_path.empty()) {
         config.key_store_path = (std::filesystem::path(common.data_dir) / "crypto-keys.json").string();
     }
@@ -32,16 +33,20 @@ CryptoConfig ReadCryptoConfig(ConfigSection root, const CommonConfig& common) {
     } else {
         password.Fail("algorithm", parsed.status().message());
     }
-    policy.argon2id_memory_kib = static_cast<uint32_t>(
-        password.Int("argon2id_memory_kib", policy.argon2id_memory_kib, "argon2id memory in KiB", 8, 4 * 1024 * 1024));
-    policy.argon2id_iterations = static_cast<uint32_t>(
-        password.Int("argon2id_iterations", policy.argon2id_iterations, "argon2id passes over memory", 1, 100));
-    policy.argon2id_parallelism = static_cast<uint32_t>(
-        password.Int("argon2id_parallelism", policy.argon2id_parallelism, "argon2id lanes (threads)", 1, 64));
-    policy.bcrypt_cost =
-        static_cast<uint32_t>(password.Int("bcrypt_cost", policy.bcrypt_cost, "bcrypt cost (log2 rounds)", 4, 31));
-    policy.pbkdf2_iterations = static_cast<uint32_t>(password.Int(
-        "pbkdf2_iterations", policy.pbkdf2_iterations, "PBKDF2-HMAC-SHA256 iterations", 1000, 100'000'000));
+    policy.argon2id_memory_kib =
+        static_cast<uint32_t>(password.Int("argon2id_memory_kib", policy.argon2id_memory_kib, "argon2id memory in KiB",
+                                           8, PasswordCostLimits::kMaxArgon2idMemoryKib));
+    policy.argon2id_iterations = static_cast<uint32_t>(password.Int("argon2id_iterations", policy.argon2id_iterations,
+                                                                    "argon2id passes over memory", 1,
+                                                                    PasswordCostLimits::kMaxArgon2idIterations));
+    policy.argon2id_parallelism =
+        static_cast<uint32_t>(password.Int("argon2id_parallelism", policy.argon2id_parallelism,
+                                           "argon2id lanes (threads)", 1, PasswordCostLimits::kMaxArgon2idParallelism));
+    policy.bcrypt_cost = static_cast<uint32_t>(password.Int(
+        "bcrypt_cost", policy.bcrypt_cost, "bcrypt cost (log2 rounds)", 4, PasswordCostLimits::kMaxBcryptCost));
+    policy.pbkdf2_iterations = static_cast<uint32_t>(password.Int("pbkdf2_iterations", policy.pbkdf2_iterations,
+                                                                  "PBKDF2-HMAC-SHA256 iterations", 1000,
+                                                                  PasswordCostLimits::kMaxPbkdf2Iterations));
     if (Status valid = policy.Validate(); !valid.ok()) password.Fail("argon2id_memory_kib", valid.message());
     return config;
 }

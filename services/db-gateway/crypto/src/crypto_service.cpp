@@ -17,19 +17,21 @@ StatusOr<HashAlgorithm> FromProto(v1::HashAlgorithm algorithm) {
         case v1::HASH_ALGORITHM_SHA3_512: return HashAlgorithm::kSha3_512;
         case v1::HASH_ALGORITHM_BLAKE2B_512: return HashAlgorithm::kBlake2b512;
         case v1::HASH_ALGORITHM_BLAKE3: return HashAlgorithm::kBlake3;
-        default: return InvalidArgumentError("choose a hash algorithm (SHA256, SHA384, SHA512, SHA3_256, SHA3_512, "
-                                             "BLAKE2B_512 or BLAKE3)");
+        default:
+            return InvalidArgumentError(
+                "choose a hash algorithm (SHA256, SHA384, SHA512, SHA3_256, SHA3_512, "
+                "BLAKE2B_512 or BLAKE3)");
     }
 }
 
 AeadAlgorithm FromProto(v1::AeadAlgorithm algorithm) {
     return algorithm == v1::AEAD_ALGORITHM_CHACHA20_POLY1305 ? AeadAlgorithm::kChaCha20Poly1305
-                                                              : AeadAlgorithm::kAes256Gcm;
+                                                             : AeadAlgorithm::kAes256Gcm;
 }
 
 v1::AeadAlgorithm ToProto(AeadAlgorithm algorithm) {
     return algorithm == AeadAlgorithm::kChaCha20Poly1305 ? v1::AEAD_ALGORITHM_CHACHA20_POLY1305
-                                                          : v1::AEAD_ALGORITHM_AES_256_GCM;
+                                                         : v1::AEAD_ALGORITHM_AES_256_GCM;
 }
 
 StatusOr<PasswordAlgorithm> FromProto(v1::PasswordAlgorithm algorithm, const PasswordPolicy& policy) {
@@ -53,7 +55,9 @@ void ToProto(const KeyInfo& info, v1::KeyInfo* out) {
     }
 }
 
-std::string ToString(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+std::string ToString(const Bytes& bytes) {
+    return std::string(bytes.begin(), bytes.end());
+}
 
 }  // namespace
 
@@ -81,8 +85,8 @@ grpc::Status CryptoService::RandomBytes(grpc::ServerContext* ctx, const v1::Rand
 
 grpc::Status CryptoService::Token(grpc::ServerContext* ctx, const v1::TokenRequest* req, v1::TokenResponse* resp) {
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo&) -> Status {
-        const auto encoding = req->encoding() == v1::TokenRequest::BASE64URL ? TokenEncoding::kBase64Url
-                                                                             : TokenEncoding::kHex;
+        const auto encoding =
+            req->encoding() == v1::TokenRequest::BASE64URL ? TokenEncoding::kBase64Url : TokenEncoding::kHex;
         GANTRY_ASSIGN_OR_RETURN(std::string token, RandomToken(req->bytes() == 0 ? 32 : req->bytes(), encoding));
         resp->set_token(std::move(token));
         return Status::Ok();
@@ -147,8 +151,8 @@ grpc::Status CryptoService::VerifyHmac(grpc::ServerContext* ctx, const v1::Verif
                                        v1::VerifyHmacResponse* resp) {
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo&) -> Status {
         GANTRY_ASSIGN_OR_RETURN(HashAlgorithm algorithm, FromProto(req->algorithm()));
-        GANTRY_ASSIGN_OR_RETURN(bool valid, crypto::VerifyHmac(algorithm, AsBytes(req->key()), AsBytes(req->data()),
-                                                               AsBytes(req->mac())));
+        GANTRY_ASSIGN_OR_RETURN(
+            bool valid, crypto::VerifyHmac(algorithm, AsBytes(req->key()), AsBytes(req->data()), AsBytes(req->mac())));
         resp->set_valid(valid);
         return Status::Ok();
     });
@@ -217,8 +221,7 @@ grpc::Status CryptoService::RotateKey(grpc::ServerContext* ctx, const v1::Rotate
     });
 }
 
-grpc::Status CryptoService::ListKeys(grpc::ServerContext* ctx, const v1::ListKeysRequest*,
-                                     v1::ListKeysResponse* resp) {
+grpc::Status CryptoService::ListKeys(grpc::ServerContext* ctx, const v1::ListKeysRequest*, v1::ListKeysResponse* resp) {
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo&) -> Status {
         GANTRY_ASSIGN_OR_RETURN(KeyStore * keys, Keys());
         for (const KeyInfo& info : keys->List()) ToProto(info, resp->add_keys());
@@ -274,15 +277,17 @@ grpc::Status CryptoService::DeriveKey(grpc::ServerContext* ctx, const v1::Derive
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo&) -> Status {
         Bytes key;
         if (req->kdf() == v1::DeriveKeyRequest::PBKDF2_SHA256) {
-            if (req->iterations() < 1000) {
-                return InvalidArgumentError("PBKDF2 needs at least 1000 iterations, got " +
+            if (req->iterations() < 1000 ||
+                static_cast<uint32_t>(req->iterations()) > PasswordCostLimits::kMaxPbkdf2Iterations) {
+                return InvalidArgumentError("PBKDF2 iterations must be between 1000 and " +
+                                            std::to_string(PasswordCostLimits::kMaxPbkdf2Iterations) + ", got " +
                                             std::to_string(req->iterations()));
             }
-            GANTRY_ASSIGN_OR_RETURN(key, Pbkdf2Sha256(AsBytes(req->secret()), AsBytes(req->salt()), req->iterations(),
-                                                      req->length()));
+            GANTRY_ASSIGN_OR_RETURN(
+                key, Pbkdf2Sha256(AsBytes(req->secret()), AsBytes(req->salt()), req->iterations(), req->length()));
         } else {
-            GANTRY_ASSIGN_OR_RETURN(key, HkdfSha256(AsBytes(req->secret()), AsBytes(req->salt()),
-                                                    AsBytes(req->info()), req->length()));
+            GANTRY_ASSIGN_OR_RETURN(
+                key, HkdfSha256(AsBytes(req->secret()), AsBytes(req->salt()), AsBytes(req->info()), req->length()));
         }
         resp->set_key(ToString(key));
         return Status::Ok();

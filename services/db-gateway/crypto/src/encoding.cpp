@@ -90,9 +90,17 @@ StatusOr<Bytes> HexDecode(std::string_view text) {
     return out;
 }
 
-std::string Base64UrlEncode(std::span<const uint8_t> data) { return Base64Encode(data, kBase64Url); }
-StatusOr<Bytes> Base64UrlDecode(std::string_view text) { return Base64Decode(text, kBase64Url, "base64url"); }
-std::string Base64PhcEncode(std::span<const uint8_t> data) { return Base64Encode(data, kBase64Std); }
-StatusOr<Bytes> Base64PhcDecode(std::string_view text) { return Base64Decode(text, kBase64Std, "base64"); }
+std::string Base64UrlEncode(std::span<const uint8_t> data) {
+    return Base64Encode(data, kBase64Url);
+}
+StatusOr<Bytes> Base64UrlDecode(std::string_view text) {
+    return Base64Decode(text, kBase64Url, "base64url");
+}
+std::string Base64PhcEncode(std::span<const uint8_t> data) {
+    return Base64Encode(data, kBase64Std);
+}
+StatusOr<Bytes> Base64PhcDecode(std::string_view text) {
+    return Base64Decode(text, kBase64Std, "base64");
+}
 
 }  // namespace gantry::db::crypto

@@ -4,11 +4,11 @@
 #include <openssl/crypto.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -84,7 +84,9 @@ KeyStore::~KeyStore() {
     }
 }
 
-bool KeyStore::IsManagedCiphertext(std::string_view text) { return text.starts_with(kCiphertextPrefix); }
+bool KeyStore::IsManagedCiphertext(std::string_view text) {
+    return text.starts_with(kCiphertextPrefix);
+}
 
 Status KeyStore::Load() {
     if (path_.empty() || !std::filesystem::exists(path_)) return Status::Ok();
@@ -95,29 +97,45 @@ Status KeyStore::Load() {
     if (doc.is_discarded() || !doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("keys")) {
         return FailedPreconditionError("key store " + path_ + " is not a " + std::string(kFormat) + " file");
     }
-    try {
-        for (const auto& entry : doc.at("keys")) {
-            const std::string name = entry.at("name");
-            GANTRY_ASSIGN_OR_RETURN(AeadAlgorithm algorithm,
-                                    ParseAeadAlgorithm(entry.at("algorithm").get<std::string>()));
-            Key key{algorithm, {}};
-            for (const auto& v : entry.at("versions")) {
-                const int number = v.at("version");
-                GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Base64UrlDecode(v.at("sealed_key").get<std::string>()));
-                auto opened = crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
-                if (!opened.ok()) {
-                    return FailedPreconditionError("key store " + path_ + ": key '" + name + "' version " +
-                                                   std::to_string(number) +
-                                                   " does not open with the configured master key");
+    // Problems inside the file are FAILED_PRECONDITION (the deployment's to fix), whatever their origin.
+    const Status loaded = [&]() -> Status {
+        try {
+            for (const auto& entry : doc.at("keys")) {
+                const std::string name = entry.at("name");
+                GANTRY_ASSIGN_OR_RETURN(AeadAlgorithm algorithm,
+                                        ParseAeadAlgorithm(entry.at("algorithm").get<std::string>()));
+                Key key{algorithm, {}};
+                for (const auto& v : entry.at("versions")) {
+                    const int number = v.at("version");
+                    GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Base64UrlDecode(v.at("sealed_key").get<std::string>()));
+                    auto opened =
+                        crypto::Open(AeadAlgorithm::kAes256Gcm, master_key_, sealed, AsBytes(WrapAad(name, number)));
+                    if (!opened.ok()) {
+                        return FailedPreconditionError("key store " + path_ + ": key '" + name + "' version " +
+                                                       std::to_string(number) +
+                                                       " does not open with the configured master key");
+                    }
+                    if (!key.versions.empty() && number <= key.versions.back().version) {
+                        return FailedPreconditionError("key store " + path_ + " is malformed: versions of key '" +
+                                                       name + "' are not in increasing order");
+                    }
+                    key.versions.push_back({number, v.at("created_unix_seconds").get<int64_t>(), std::move(*opened)});
                 }
-                key.versions.push_back({number, v.at("created_unix_seconds").get<int64_t>(), std::move(*opened)});
+                if (key.versions.empty() || !ValidKeyName(name) || keys_.count(name)) {
+                    return FailedPreconditionError("key store " + path_ + " is malformed: key '" + name +
+                                                   "' is duplicated, badly named or has no versions");
+                }
+                keys_[name] = std::move(key);
             }
-            keys_[name] = std::move(key);
+        } catch (const nlohmann::json::exception& e) {
+            return FailedPreconditionError("key store " + path_ + " is malformed: " + e.what());
         }
-    } catch (const nlohmann::json::exception& e) {
-        return FailedPreconditionError("key store " + path_ + " is malformed: " + e.what());
+        return Status::Ok();
+    }();
+    if (!loaded.ok() && loaded.code() != StatusCode::kFailedPrecondition) {
+        return FailedPreconditionError("key store " + path_ + " is malformed: " + loaded.message());
     }
-    return Status::Ok();
+    return loaded;
 }
 
 Status KeyStore::Save() const {
@@ -126,8 +144,8 @@ Status KeyStore::Save() const {
     for (const auto& [name, key] : keys_) {
         nlohmann::json versions = nlohmann::json::array();
         for (const auto& v : key.versions) {
-            GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Seal(AeadAlgorithm::kAes256Gcm, master_key_, v.key,
-                                                       AsBytes(WrapAad(name, v.version))));
+            GANTRY_ASSIGN_OR_RETURN(
+                Bytes sealed, Seal(AeadAlgorithm::kAes256Gcm, master_key_, v.key, AsBytes(WrapAad(name, v.version))));
             versions.push_back({{"version", v.version},
                                 {"created_unix_seconds", v.created_unix_seconds},
                                 {"sealed_key", Base64UrlEncode(sealed)}});
@@ -202,9 +220,9 @@ StatusOr<ManagedCiphertext> KeyStore::Encrypt(const std::string& name, std::span
     if (it == keys_.end()) return NotFoundError("no managed key named '" + name + "'");
     const Version& latest = it->second.versions.back();
     GANTRY_ASSIGN_OR_RETURN(Bytes sealed, Seal(it->second.algorithm, latest.key, plaintext, associated_data));
-    return ManagedCiphertext{name, latest.version,
-                             std::string(kCiphertextPrefix) + name + ":v" + std::to_string(latest.version) + ":" +
-                                 Base64UrlEncode(sealed)};
+    return ManagedCiphertext{
+        name, latest.version,
+        std::string(kCiphertextPrefix) + name + ":v" + std::to_string(latest.version) + ":" + Base64UrlEncode(sealed)};
 }
 
 StatusOr<ManagedPlaintext> KeyStore::Decrypt(std::string_view ciphertext,
@@ -215,7 +233,8 @@ StatusOr<ManagedPlaintext> KeyStore::Decrypt(std::string_view ciphertext,
     if (it == keys_.end()) return NotFoundError("no managed key named '" + parsed.name + "'");
     for (const auto& v : it->second.versions) {
         if (v.version != parsed.version) continue;
-        GANTRY_ASSIGN_OR_RETURN(Bytes plaintext, crypto::Open(it->second.algorithm, v.key, parsed.sealed, associated_data));
+        GANTRY_ASSIGN_OR_RETURN(Bytes plaintext,
+                                crypto::Open(it->second.algorithm, v.key, parsed.sealed, associated_data));
         return ManagedPlaintext{parsed.name, parsed.version, std::move(plaintext)};
     }
     return NotFoundError("key '" + parsed.name + "' has no version " + std::to_string(parsed.version));

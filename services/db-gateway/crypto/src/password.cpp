@@ -28,18 +28,22 @@ Status PasswordPolicy::Validate() const {
         return InvalidArgumentError(std::string(what) + " must be between " + std::to_string(lo) + " and " +
                                     std::to_string(hi) + ", got " + std::to_string(value));
     };
-    if (argon2id_memory_kib < 8 * argon2id_parallelism || argon2id_memory_kib > 4u * 1024 * 1024) {
-        return out_of_range("argon2id memory (KiB)", argon2id_memory_kib, 8 * argon2id_parallelism, 4u * 1024 * 1024);
+    using Limits = PasswordCostLimits;
+    if (argon2id_parallelism < 1 || argon2id_parallelism > Limits::kMaxArgon2idParallelism) {
+        return out_of_range("argon2id parallelism", argon2id_parallelism, 1, Limits::kMaxArgon2idParallelism);
     }
-    if (argon2id_iterations < 1 || argon2id_iterations > 100) {
-        return out_of_range("argon2id iterations", argon2id_iterations, 1, 100);
+    if (argon2id_memory_kib < 8 * argon2id_parallelism || argon2id_memory_kib > Limits::kMaxArgon2idMemoryKib) {
+        return out_of_range("argon2id memory (KiB)", argon2id_memory_kib, 8 * argon2id_parallelism,
+                            Limits::kMaxArgon2idMemoryKib);
     }
-    if (argon2id_parallelism < 1 || argon2id_parallelism > 64) {
-        return out_of_range("argon2id parallelism", argon2id_parallelism, 1, 64);
+    if (argon2id_iterations < 1 || argon2id_iterations > Limits::kMaxArgon2idIterations) {
+        return out_of_range("argon2id iterations", argon2id_iterations, 1, Limits::kMaxArgon2idIterations);
     }
-    if (bcrypt_cost < 4 || bcrypt_cost > 31) return out_of_range("bcrypt cost", bcrypt_cost, 4, 31);
-    if (pbkdf2_iterations < 1000 || pbkdf2_iterations > 100'000'000) {
-        return out_of_range("PBKDF2 iterations", pbkdf2_iterations, 1000, 100'000'000);
+    if (bcrypt_cost < 4 || bcrypt_cost > Limits::kMaxBcryptCost) {
+        return out_of_range("bcrypt cost", bcrypt_cost, 4, Limits::kMaxBcryptCost);
+    }
+    if (pbkdf2_iterations < 1000 || pbkdf2_iterations > Limits::kMaxPbkdf2Iterations) {
+        return out_of_range("PBKDF2 iterations", pbkdf2_iterations, 1000, Limits::kMaxPbkdf2Iterations);
     }
     return Status::Ok();
 }
@@ -58,8 +62,8 @@ StatusOr<std::map<std::string, uint32_t>> ParsePhcParameters(std::string_view te
         const auto number = item.substr(eq + 1);
         const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
         if (ec != std::errc() || end != number.data() + number.size() || number.empty()) {
-            return InvalidArgumentError("malformed " + std::string(scheme) + " hash: parameter '" +
-                                        std::string(item) + "' is not a number");
+            return InvalidArgumentError("malformed " + std::string(scheme) + " hash: parameter '" + std::string(item) +
+                                        "' is not a number");
         }
         out[std::string(item.substr(0, eq))] = value;
         text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
@@ -88,7 +92,9 @@ PasswordHasher::PasswordHasher(PasswordPolicy policy) : policy_(policy) {
 
 PasswordHasher::~PasswordHasher() = default;
 
-StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const { return Hash(password, policy_.algorithm); }
+StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const {
+    return Hash(password, policy_.algorithm);
+}
 
 StatusOr<std::string> PasswordHasher::Hash(std::string_view password, PasswordAlgorithm algorithm) const {
     if (password.size() > kMaxPasswordBytes) {

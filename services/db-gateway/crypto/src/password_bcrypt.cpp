@@ -24,6 +24,22 @@ std::string CryptR(std::string_view password, const std::string& setting) {
     return result;
 }
 
+/// The cost of "$2b$<cost>$<salt and hash>"; costs over the limit are refused.
+StatusOr<uint32_t> ParseCost(std::string_view hash) {
+    const auto parts = SplitPhc(hash);
+    uint32_t cost = 0;
+    if (parts.size() != 3 || parts[1].empty() ||
+        std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), cost).ptr !=
+            parts[1].data() + parts[1].size()) {
+        return InvalidArgumentError("malformed bcrypt hash: expected $2b$<cost>$<salt and hash>");
+    }
+    if (cost > PasswordCostLimits::kMaxBcryptCost) {
+        return InvalidArgumentError("bcrypt cost " + std::to_string(cost) + " exceeds what this service verifies (" +
+                                    std::to_string(PasswordCostLimits::kMaxBcryptCost) + ")");
+    }
+    return cost;
+}
+
 class BcryptScheme final : public PasswordScheme {
 public:
     PasswordAlgorithm algorithm() const override { return PasswordAlgorithm::kBcrypt; }
@@ -52,6 +68,7 @@ public:
     }
 
     StatusOr<bool> Verify(std::string_view password, std::string_view hash) const override {
+        GANTRY_RETURN_IF_ERROR(ParseCost(hash).status());
         if (password.find('\0') != std::string_view::npos) return false;
         const std::string computed = CryptR(password, std::string(hash));
         if (computed.empty()) return InvalidArgumentError("malformed bcrypt hash");
@@ -59,19 +76,15 @@ public:
     }
 
     StatusOr<bool> DiffersFromPolicy(std::string_view hash, const PasswordPolicy& policy) const override {
-        // $2b$12$...
-        const auto parts = SplitPhc(hash);
-        uint32_t cost = 0;
-        if (parts.size() != 3 ||
-            std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), cost).ec != std::errc()) {
-            return InvalidArgumentError("malformed bcrypt hash: expected $2b$<cost>$<salt and hash>");
-        }
+        GANTRY_ASSIGN_OR_RETURN(uint32_t cost, ParseCost(hash));
         return !hash.starts_with("$2b$") || cost != policy.bcrypt_cost;
     }
 };
 
 }  // namespace
 
-std::unique_ptr<PasswordScheme> MakeBcryptScheme() { return std::make_unique<BcryptScheme>(); }
+std::unique_ptr<PasswordScheme> MakeBcryptScheme() {
+    return std::make_unique<BcryptScheme>();
+}
 
 }  // namespace gantry::db::crypto

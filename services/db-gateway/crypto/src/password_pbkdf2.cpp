@@ -28,6 +28,11 @@ StatusOr<ParsedPbkdf2> Parse(std::string_view text) {
     if (params["i"] < 1 || hash.empty() || (params.count("l") && params["l"] != hash.size())) {
         return InvalidArgumentError("malformed pbkdf2-sha256 hash: bad iteration count or hash length");
     }
+    if (params["i"] > PasswordCostLimits::kMaxPbkdf2Iterations) {
+        return InvalidArgumentError("pbkdf2-sha256 iteration count " + std::to_string(params["i"]) +
+                                    " exceeds what this service verifies (" +
+                                    std::to_string(PasswordCostLimits::kMaxPbkdf2Iterations) + ")");
+    }
     return ParsedPbkdf2{params["i"], std::move(salt), std::move(hash)};
 }
 
@@ -39,7 +44,8 @@ public:
 
     StatusOr<std::string> Hash(std::string_view password, const PasswordPolicy& policy) const override {
         GANTRY_ASSIGN_OR_RETURN(Bytes salt, RandomBytes(kSaltBytes));
-        GANTRY_ASSIGN_OR_RETURN(Bytes hash, Pbkdf2Sha256(AsBytes(password), salt, policy.pbkdf2_iterations, kHashBytes));
+        GANTRY_ASSIGN_OR_RETURN(Bytes hash,
+                                Pbkdf2Sha256(AsBytes(password), salt, policy.pbkdf2_iterations, kHashBytes));
         return "$" + std::string(kScheme) + "$i=" + std::to_string(policy.pbkdf2_iterations) +
                ",l=" + std::to_string(kHashBytes) + "$" + Base64PhcEncode(salt) + "$" + Base64PhcEncode(hash);
     }
@@ -59,6 +65,8 @@ public:
 
 }  // namespace
 
-std::unique_ptr<PasswordScheme> MakePbkdf2Sha256Scheme() { return std::make_unique<Pbkdf2Sha256Scheme>(); }
+std::unique_ptr<PasswordScheme> MakePbkdf2Sha256Scheme() {
+    return std::make_unique<Pbkdf2Sha256Scheme>();
+}
 
 }  // namespace gantry::db::crypto

@@ -56,8 +56,8 @@ std::string UuidV4() {
 std::string UuidV7(std::chrono::system_clock::time_point now) {
     std::array<uint8_t, 16> b;
     Fill(b);
-    const auto millis = static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
+    const auto millis =
+        static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
     for (int i = 0; i < 6; ++i) b[i] = static_cast<uint8_t>(millis >> (8 * (5 - i)));
     return StampUuid(b, 7);
 }

@@ -6,7 +6,9 @@
 namespace gantry::db::crypto {
 namespace {
 
-Bytes FromHex(std::string_view hex) { return *HexDecode(hex); }
+Bytes FromHex(std::string_view hex) {
+    return *HexDecode(hex);
+}
 
 TEST(AeadTest, AesGcmTestCase16) {
     const Bytes key = FromHex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308");
@@ -15,8 +17,8 @@ TEST(AeadTest, AesGcmTestCase16) {
         "d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0d"
         "e657ba637b39");
     const Bytes aad = FromHex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
-    const auto sealed = SealWithNonce(AeadAlgorithm::kAes256Gcm, key, std::span<const uint8_t, 12>(nonce.data(), 12),
-                                      plaintext, aad);
+    const auto sealed =
+        SealWithNonce(AeadAlgorithm::kAes256Gcm, key, std::span<const uint8_t, 12>(nonce.data(), 12), plaintext, aad);
     ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
     EXPECT_EQ(HexEncode(*sealed),
               "cafebabefacedbaddecaf888"
@@ -92,6 +94,44 @@ TEST_P(AeadFailureTest, NoncesDiffer) {
 
 INSTANTIATE_TEST_SUITE_P(Algorithms, AeadFailureTest,
                          testing::Values(AeadAlgorithm::kAes256Gcm, AeadAlgorithm::kChaCha20Poly1305));
+
+}  // namespace
+}  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST_P(AeadFailureTest, PreparedKeyServesManyMessages) {
+    auto key = AeadKey::Create(GetParam(), Bytes(32, 5));
+    ASSERT_TRUE(key.ok());
+    auto other = AeadKey::Create(GetParam(), Bytes(32, 6));
+    ASSERT_TRUE(other.ok());
+    for (int i = 0; i < 3; ++i) {
+        const std::string text = "message " + std::to_string(i);
+        const Bytes sealed = *key->Seal(AsBytes(text), AsBytes("aad"));
+        EXPECT_EQ(AsText(*key->Open(sealed, AsBytes("aad"))), text);
+        EXPECT_EQ(other->Open(sealed, AsBytes("aad")).status().reason(), "AEAD_AUTHENTICATION_FAILED");
+        // A failure leaves the prepared key usable.
+        EXPECT_EQ(AsText(*key->Open(sealed, AsBytes("aad"))), text);
+    }
+    EXPECT_EQ(AeadKey::Create(GetParam(), Bytes(31, 1)).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST(AeadKeyTest, SealIntoChecksTheBufferAndOpens) {
+    auto key = AeadKey::Create(AeadAlgorithm::kAes256Gcm, Bytes(32, 2));
+    ASSERT_TRUE(key.ok());
+    Bytes out(5 + 28);
+    ASSERT_TRUE(key->SealInto(AsBytes("hello"), {}, out).ok());
+    EXPECT_EQ(AsText(*key->Open(out, {})), "hello");
+    Bytes wrong(5 + 27);
+    EXPECT_EQ(key->SealInto(AsBytes("hello"), {}, wrong).code(), StatusCode::kInvalidArgument);
+}
 
 }  // namespace
 }  // namespace gantry::db::crypto

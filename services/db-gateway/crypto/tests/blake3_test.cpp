@@ -128,8 +128,8 @@ TEST(Blake3Test, AgreesWithDebianB3sum) {
     for (size_t length : {0u, 7u, 1024u, 1025u, 6000u, 65536u, 65537u, 1000003u}) {
         Bytes input(length);
         for (size_t i = 0; i < length; ++i) input[i] = static_cast<uint8_t>((i * 2654435761u) >> 13);
-        std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(input.data()),
-                                                    static_cast<std::streamsize>(input.size()));
+        std::ofstream(file, std::ios::binary)
+            .write(reinterpret_cast<const char*>(input.data()), static_cast<std::streamsize>(input.size()));
         EXPECT_EQ(HashHex(Blake3(), input, 100), B3sum(file, 100)) << "length " << length;
     }
     std::filesystem::remove(file);

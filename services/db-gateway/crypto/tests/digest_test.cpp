@@ -8,7 +8,9 @@
 namespace gantry::db::crypto {
 namespace {
 
-std::string Hex(const StatusOr<Bytes>& bytes) { return bytes.ok() ? HexEncode(*bytes) : bytes.status().ToString(); }
+std::string Hex(const StatusOr<Bytes>& bytes) {
+    return bytes.ok() ? HexEncode(*bytes) : bytes.status().ToString();
+}
 
 TEST(HashTest, KnownAnswersForAbc) {
     const auto abc = AsBytes("abc");

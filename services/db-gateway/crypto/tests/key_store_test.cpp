@@ -13,9 +13,8 @@ namespace {
 class KeyStoreTest : public testing::Test {
 protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() /
-               ("gantry_keystore_" + std::to_string(::getpid()) + "_" +
-                testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = std::filesystem::temp_directory_path() / ("gantry_keystore_" + std::to_string(::getpid()) + "_" +
+                                                         testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::create_directories(dir_);
         path_ = (dir_ / "keys.json").string();
     }
@@ -104,6 +103,28 @@ TEST_F(KeyStoreTest, TamperedCiphertextFails) {
     std::string text = store->Encrypt("a", AsBytes("hello world"), {})->text;
     text[text.size() - 5] = text[text.size() - 5] == 'A' ? 'B' : 'A';
     EXPECT_EQ(store->Decrypt(text, {}).status().reason(), "AEAD_AUTHENTICATION_FAILED");
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST_F(KeyStoreTest, MalformedFilesAreRefusedWithTheirPath) {
+    const auto write = [&](const std::string& text) { std::ofstream(path_) << text; };
+    write("not json");
+    EXPECT_EQ(KeyStore::Open(path_, Bytes(32, 1)).status().code(), StatusCode::kFailedPrecondition);
+    write(R"({"format":"gantry-keystore-1","keys":[{"name":"k","algorithm":"aes-256-gcm","versions":[]}]})");
+    const auto empty = KeyStore::Open(path_, Bytes(32, 1));
+    EXPECT_EQ(empty.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(empty.status().message().find(path_), std::string::npos);
+    write(R"({"format":"gantry-keystore-1","keys":[{"name":"k","algorithm":"rot13","versions":[]}]})");
+    const auto algorithm = KeyStore::Open(path_, Bytes(32, 1));
+    EXPECT_EQ(algorithm.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(algorithm.status().message().find("rot13"), std::string::npos) << algorithm.status().message();
+    write(R"({"format":"gantry-keystore-1","keys":[{"name":"k"}]})");
+    EXPECT_EQ(KeyStore::Open(path_, Bytes(32, 1)).status().code(), StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

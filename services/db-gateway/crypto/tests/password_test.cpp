@@ -55,7 +55,8 @@ TEST(PasswordTest, HashFormats) {
 TEST(PasswordTest, VerifiesHashesMadeByOtherImplementations) {
     PasswordHasher hasher(FastPolicy(PasswordAlgorithm::kArgon2id));
     // Debian's argon2 CLI: echo -n password | argon2 somesaltsomesalt -id -t 2 -m 10 -p 1 -l 32 -e
-    const std::string argon2_cli = "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA";
+    const std::string argon2_cli =
+        "$argon2id$v=19$m=1024,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA";
     EXPECT_TRUE(*hasher.Verify("password", argon2_cli));
     EXPECT_FALSE(*hasher.Verify("passwore", argon2_cli));
     EXPECT_TRUE(*hasher.NeedsRehash(argon2_cli));  // t=2 differs from the policy's t=1
@@ -66,7 +67,8 @@ TEST(PasswordTest, VerifiesHashesMadeByOtherImplementations) {
     EXPECT_TRUE(*hasher.NeedsRehash(bcrypt));
     // RFC 7914 PBKDF2-HMAC-SHA256 vector (P="passwd", S="salt", c=1, dkLen=64) in PHC form.
     const std::string pbkdf2 =
-        "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
+        "$pbkdf2-sha256$i=1,l=64$c2FsdA$VawEblbjCJ/"
+        "sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw";
     EXPECT_TRUE(*hasher.Verify("passwd", pbkdf2));
     EXPECT_FALSE(*hasher.Verify("Passwd", pbkdf2));
 }
@@ -98,6 +100,36 @@ TEST(PasswordTest, PolicyValidation) {
     EXPECT_NE(policy.Validate().message().find("PBKDF2 iterations"), std::string::npos);
     EXPECT_EQ(*ParsePasswordAlgorithm("bcrypt"), PasswordAlgorithm::kBcrypt);
     EXPECT_FALSE(ParsePasswordAlgorithm("md5").ok());
+}
+
+}  // namespace
+}  // namespace gantry::db::crypto
+
+namespace gantry::db::crypto {
+namespace {
+
+TEST(PasswordTest, HashesBeyondTheCostLimitsAreRefusedNotComputed) {
+    PasswordHasher hasher{PasswordPolicy{}};
+    // Each would take gigabytes or hours if computed; they are refused from their settings alone.
+    for (const char* hash :
+         {"$argon2id$v=19$m=4194304,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA",
+          "$argon2id$v=19$m=1024,t=1000,p=1$c29tZXNhbHRzb21lc2FsdA$CKGe5/bX9YnCq2rxjW5yQXKxn31v1GKzhDCrMc6r6vA",
+          "$2b$31$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+          "$pbkdf2-sha256$i=2000000000,l=64$c2FsdA$VawEblbjCJ/"
+          "sFpHCJUS2BflBhSFt3gRl5oudV8INrLxJypzM8Xm2RZkWZLOdd+8xfHG4RbHjC9UJESBB06GXgw"}) {
+        const auto verified = hasher.Verify("pw", hash);
+        EXPECT_EQ(verified.status().code(), StatusCode::kInvalidArgument) << hash;
+        EXPECT_NE(verified.status().message().find("exceed"), std::string::npos) << verified.status().message();
+    }
+}
+
+TEST(PasswordTest, PolicyLimitsMatchVerificationLimits) {
+    PasswordPolicy policy;
+    policy.argon2id_memory_kib = PasswordCostLimits::kMaxArgon2idMemoryKib + 1;
+    EXPECT_FALSE(policy.Validate().ok());
+    policy = PasswordPolicy{};
+    policy.bcrypt_cost = PasswordCostLimits::kMaxBcryptCost + 1;
+    EXPECT_FALSE(policy.Validate().ok());
 }
 
 }  // namespace

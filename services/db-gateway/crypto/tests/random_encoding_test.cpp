@@ -12,8 +12,8 @@ namespace {
 TEST(EncodingTest, Rfc4648Base64UrlVectors) {
     // RFC 4648 section 10 vectors, with padding removed.
     const std::pair<const char*, const char*> cases[] = {
-        {"", ""}, {"f", "Zg"}, {"fo", "Zm8"}, {"foo", "Zm9v"}, {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"},
-        {"foobar", "Zm9vYmFy"}};
+        {"", ""},           {"f", "Zg"},          {"fo", "Zm8"},         {"foo", "Zm9v"},
+        {"foob", "Zm9vYg"}, {"fooba", "Zm9vYmE"}, {"foobar", "Zm9vYmFy"}};
     for (const auto& [plain, encoded] : cases) {
         EXPECT_EQ(Base64UrlEncode(AsBytes(plain)), encoded);
         EXPECT_EQ(AsText(*Base64UrlDecode(encoded)), plain);

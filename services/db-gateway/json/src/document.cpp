@@ -4,10 +4,9 @@ namespace gantry::db::json {
 
 StatusOr<nlohmann::json> ParseJson(std::string_view text, std::string_view what) {
     bool too_deep = false;
-    const nlohmann::json::parser_callback_t guard = [&](int depth, nlohmann::json::parse_event_t,
-                                                        nlohmann::json&) {
+    const nlohmann::json::parser_callback_t guard = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
         if (depth >= kMaxJsonDepth) too_deep = true;  // depth counts from 0 at the top level
-        return !too_deep;  // stop keeping values once the limit is crossed
+        return !too_deep;                             // stop keeping values once the limit is crossed
     };
     try {
         nlohmann::json parsed = nlohmann::json::parse(text.begin(), text.end(), guard);

@@ -15,7 +15,8 @@ StatusOr<nlohmann::json> ApplyJsonPatch(const nlohmann::json& document, const nl
             result.patch_inplace(nlohmann::json::array({operation}));
         } catch (const nlohmann::json::other_error& e) {
             // id 501: a "test" operation did not match.
-            if (e.id == 501) return FailedPreconditionError(where + " failed: " + e.what()).WithReason("JSON_PATCH_TEST_FAILED");
+            if (e.id == 501)
+                return FailedPreconditionError(where + " failed: " + e.what()).WithReason("JSON_PATCH_TEST_FAILED");
             return InvalidArgumentError(where + " failed: " + e.what());
         } catch (const nlohmann::json::exception& e) {
             return InvalidArgumentError(where + " failed: " + e.what());

@@ -42,12 +42,9 @@ constexpr PatchExample kRfc6902[] = {
      R"({"foo":"bar","child":{"grandchild":{}}})"},
     {"A11_ignore_unrecognized", R"({"foo":"bar"})", R"([{"op":"add","path":"/baz","value":"qux","xyz":123}])",
      R"({"foo":"bar","baz":"qux"})"},
-    {"A12_add_to_nonexistent_target", R"({"foo":"bar"})", R"([{"op":"add","path":"/baz/bat","value":"qux"}])",
-     nullptr},
-    {"A14_escape_ordering", R"({"/":9,"~1":10})", R"([{"op":"test","path":"/~01","value":10}])",
-     R"({"/":9,"~1":10})"},
-    {"A15_strings_are_not_numbers", R"({"/":9,"~1":10})", R"([{"op":"test","path":"/~01","value":"10"}])",
-     nullptr},
+    {"A12_add_to_nonexistent_target", R"({"foo":"bar"})", R"([{"op":"add","path":"/baz/bat","value":"qux"}])", nullptr},
+    {"A14_escape_ordering", R"({"/":9,"~1":10})", R"([{"op":"test","path":"/~01","value":10}])", R"({"/":9,"~1":10})"},
+    {"A15_strings_are_not_numbers", R"({"/":9,"~1":10})", R"([{"op":"test","path":"/~01","value":"10"}])", nullptr},
     {"A16_add_array_value", R"({"foo":["bar"]})", R"([{"op":"add","path":"/foo/-","value":["abc","def"]}])",
      R"({"foo":["bar",["abc","def"]]})"},
 };
@@ -80,7 +77,8 @@ TEST(JsonPatchTest, FailureIsAtomicAndNamesTheOperation) {
 }
 
 TEST(JsonPatchTest, FailedTestIsFailedPrecondition) {
-    const auto result = ApplyJsonPatch(json::parse(R"({"v":1})"), json::parse(R"([{"op":"test","path":"/v","value":2}])"));
+    const auto result =
+        ApplyJsonPatch(json::parse(R"({"v":1})"), json::parse(R"([{"op":"test","path":"/v","value":2}])"));
     EXPECT_EQ(result.status().code(), StatusCode::kFailedPrecondition);
     EXPECT_EQ(result.status().reason(), "JSON_PATCH_TEST_FAILED");
 }

@@ -30,7 +30,8 @@ bool HasViolationAt(const ValidationReport& report, const std::string& pointer) 
 }
 
 TEST(SchemaTest, ValidDocumentHasNoViolations) {
-    const auto report = ValidateAgainstSchema(kSchema, json::parse(R"({"id":3,"tags":["a"],"email":"a@b","kind":"x"})"));
+    const auto report =
+        ValidateAgainstSchema(kSchema, json::parse(R"({"id":3,"tags":["a"],"email":"a@b","kind":"x"})"));
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     EXPECT_TRUE(report->valid);
     EXPECT_TRUE(report->violations.empty());
@@ -69,6 +70,62 @@ TEST(SchemaTest, UnusableSchemasAreInvalidArgument) {
 
 TEST(SchemaTest, PointerEscaping) {
     EXPECT_EQ(EscapePointerToken("a/b~c"), "a~1b~0c");
+}
+
+}  // namespace
+}  // namespace gantry::db::json
+
+namespace gantry::db::json {
+namespace {
+
+TEST(SchemaRegexLimitTest, LongStringsUnderRegexKeywordsAreRefusedNotCrashing) {
+    // std::regex recursion would overflow the stack on a 100 KB subject; the limit refuses it instead.
+    const json schema = json::parse(R"({"properties": {"s": {"type": "string", "pattern": "^(a|b)*$"}}})");
+    const json long_doc = {{"s", std::string(100000, 'a')}};
+    const auto refused = ValidateAgainstSchema(schema, long_doc);
+    EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(refused.status().message().find("\"/s\" is longer than 4096 bytes"), std::string::npos)
+        << refused.status().message();
+    const json ok_doc = {{"s", std::string(kMaxRegexSubjectBytes, 'a')}};
+    const auto checked = ValidateAgainstSchema(schema, ok_doc);
+    ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+    EXPECT_TRUE(checked->valid);
+}
+
+TEST(SchemaRegexLimitTest, LongStringsAreFineWithoutRegexKeywords) {
+    const json schema = json::parse(R"({"properties": {"s": {"type": "string", "maxLength": 10}}})");
+    const auto report = ValidateAgainstSchema(schema, {{"s", std::string(100000, 'a')}});
+    ASSERT_TRUE(report.ok());
+    EXPECT_FALSE(report->valid);
+}
+
+TEST(SchemaRegexLimitTest, LongMemberNamesAndPatternsAreRefused) {
+    const json schema = json::parse(R"({"patternProperties": {"^x": {}}})");
+    EXPECT_EQ(ValidateAgainstSchema(schema, {{std::string(5000, 'x'), 1}}).status().code(),
+              StatusCode::kInvalidArgument);
+    const json long_pattern = {{"pattern", std::string(kMaxPatternBytes + 1, 'a')}};
+    EXPECT_EQ(ValidateAgainstSchema(long_pattern, json("a")).status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace gantry::db::json
+
+namespace gantry::db::json {
+namespace {
+
+TEST(SchemaRegexLimitTest, NestedQuantifiersAreRefused) {
+    for (const char* pattern : {"(a+)+$", "^(a*)*b", "(x|y+){2,}", "((ab)*c?)+", "(?:a+)*"}) {
+        const auto result = ValidateAgainstSchema({{"pattern", pattern}}, json("aaaa"));
+        EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument) << pattern;
+        EXPECT_NE(result.status().message().find("exponential"), std::string::npos) << pattern;
+    }
+    const auto in_properties =
+        ValidateAgainstSchema({{"patternProperties", {{"(a+)+", json::object()}}}}, json::object());
+    EXPECT_EQ(in_properties.status().code(), StatusCode::kInvalidArgument);
+    for (const char* pattern :
+         {"^(a|b)*$", "^[a-z]+(-[a-z]+)?$", "^\\(+\\)*$", "^[(+]*$", "(ab)+", "^\\d{3}-\\d{4}$"}) {
+        EXPECT_TRUE(ValidateAgainstSchema({{"pattern", pattern}}, json("x")).ok()) << pattern;
+    }
 }
 
 }  // namespace

@@ -41,7 +41,8 @@ void Renderer::Parameter(const gantry::common::v1::Value& value) {
 }
 
 Status Renderer::Int64Parameter(int64_t value, std::string_view what) {
-    if (value < 0) return InvalidArgumentError(std::string(what) + " must not be negative, got " + std::to_string(value));
+    if (value < 0)
+        return InvalidArgumentError(std::string(what) + " must not be negative, got " + std::to_string(value));
     gantry::common::v1::Value parameter;
     parameter.set_int64_value(value);
     Parameter(parameter);

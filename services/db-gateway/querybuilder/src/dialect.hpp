@@ -16,13 +16,13 @@ struct Dialect {
     char close_quote;
     size_t max_identifier_bytes;
     bool full_join;
-    bool nulls_ordering;         // ORDER BY ... NULLS FIRST/LAST
-    bool native_ilike;           // otherwise LOWER(a) LIKE LOWER(b)
-    bool recursive_keyword;      // WITH RECURSIVE (MSSQL: plain WITH)
-    bool with_on_dml;            // WITH before INSERT/UPDATE/DELETE
-    bool returning_on_update;    // UPDATE ... RETURNING
-    bool top_and_offset_fetch;   // MSSQL row limiting
-    bool output_clause;          // MSSQL OUTPUT INSERTED/DELETED instead of RETURNING
+    bool nulls_ordering;        // ORDER BY ... NULLS FIRST/LAST
+    bool native_ilike;          // otherwise LOWER(a) LIKE LOWER(b)
+    bool recursive_keyword;     // WITH RECURSIVE (MSSQL: plain WITH)
+    bool with_on_dml;           // WITH before INSERT/UPDATE/DELETE
+    bool returning_on_update;   // UPDATE ... RETURNING
+    bool top_and_offset_fetch;  // MSSQL row limiting
+    bool output_clause;         // MSSQL OUTPUT INSERTED/DELETED instead of RETURNING
 
     bool is(gantry::db::v1::SqlDialect other) const { return id == other; }
     /// "$3", "?" or "@p3" for the 1-based parameter `index`.

@@ -66,7 +66,8 @@ Status Renderer::InsertSource(const v1::SqlInsert& insert) {
 Status Renderer::Insert(const v1::SqlInsert& insert) {
     if (insert.columns().empty()) return InvalidArgumentError("an INSERT needs its column list");
     if (insert.has_with()) {
-        if (!dialect_.with_on_dml) return dialect_.Unsupported("WITH before INSERT (put the WITH in the INSERT's select)");
+        if (!dialect_.with_on_dml)
+            return dialect_.Unsupported("WITH before INSERT (put the WITH in the INSERT's select)");
         GANTRY_RETURN_IF_ERROR(With(insert.with()));
     }
     if (insert.has_upsert() && dialect_.is(v1::SQL_DIALECT_MSSQL)) return Merge(insert);
@@ -161,7 +162,8 @@ Status Renderer::Merge(const v1::SqlInsert& insert) {
 
 Status Renderer::Update(const v1::SqlUpdate& update) {
     if (update.set().empty()) return InvalidArgumentError("an UPDATE needs at least one SET assignment");
-    if (!update.returning().empty() && !dialect_.returning_on_update) return dialect_.Unsupported("RETURNING on UPDATE");
+    if (!update.returning().empty() && !dialect_.returning_on_update)
+        return dialect_.Unsupported("RETURNING on UPDATE");
     if (update.has_with()) {
         if (!dialect_.with_on_dml) return dialect_.Unsupported("WITH before UPDATE");
         GANTRY_RETURN_IF_ERROR(With(update.with()));

@@ -228,7 +228,8 @@ Status Renderer::Window(const v1::SqlWindow& window) {
     }
     if (window.has_frame()) {
         const auto& frame = window.frame();
-        if (frame.unit() == v1::SqlWindowFrame::UNIT_UNSPECIFIED) return InvalidArgumentError("a window frame needs ROWS or RANGE");
+        if (frame.unit() == v1::SqlWindowFrame::UNIT_UNSPECIFIED)
+            return InvalidArgumentError("a window frame needs ROWS or RANGE");
         Write(separator);
         Write(frame.unit() == v1::SqlWindowFrame::ROWS ? "ROWS " : "RANGE ");
         if (frame.has_end()) {

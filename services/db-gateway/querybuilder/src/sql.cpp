@@ -24,7 +24,9 @@ SqlExpr MakeLogical(SqlLogical::Op op, std::vector<SqlExpr> operands) {
 
 }  // namespace
 
-SqlExpr Col(std::string name) { return Col("", std::move(name)); }
+SqlExpr Col(std::string name) {
+    return Col("", std::move(name));
+}
 
 SqlExpr Col(std::string table, std::string name) {
     SqlExpr e;
@@ -63,7 +65,9 @@ SqlExpr Val(bool value) {
     return e;
 }
 
-SqlExpr Val(const char* text) { return Val(std::string(text)); }
+SqlExpr Val(const char* text) {
+    return Val(std::string(text));
+}
 
 SqlExpr Val(std::string text) {
     SqlExpr e;
@@ -77,19 +81,43 @@ SqlExpr Null() {
     return e;
 }
 
-SqlExpr Eq(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::EQ, std::move(a), std::move(b)); }
-SqlExpr Ne(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::NE, std::move(a), std::move(b)); }
-SqlExpr Lt(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::LT, std::move(a), std::move(b)); }
-SqlExpr Le(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::LE, std::move(a), std::move(b)); }
-SqlExpr Gt(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::GT, std::move(a), std::move(b)); }
-SqlExpr Ge(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::GE, std::move(a), std::move(b)); }
-SqlExpr Like(SqlExpr a, SqlExpr p) { return MakeBinary(SqlBinary::LIKE, std::move(a), std::move(p)); }
-SqlExpr ILike(SqlExpr a, SqlExpr p) { return MakeBinary(SqlBinary::ILIKE, std::move(a), std::move(p)); }
-SqlExpr Add(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::ADD, std::move(a), std::move(b)); }
-SqlExpr Mul(SqlExpr a, SqlExpr b) { return MakeBinary(SqlBinary::MULTIPLY, std::move(a), std::move(b)); }
+SqlExpr Eq(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::EQ, std::move(a), std::move(b));
+}
+SqlExpr Ne(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::NE, std::move(a), std::move(b));
+}
+SqlExpr Lt(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::LT, std::move(a), std::move(b));
+}
+SqlExpr Le(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::LE, std::move(a), std::move(b));
+}
+SqlExpr Gt(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::GT, std::move(a), std::move(b));
+}
+SqlExpr Ge(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::GE, std::move(a), std::move(b));
+}
+SqlExpr Like(SqlExpr a, SqlExpr p) {
+    return MakeBinary(SqlBinary::LIKE, std::move(a), std::move(p));
+}
+SqlExpr ILike(SqlExpr a, SqlExpr p) {
+    return MakeBinary(SqlBinary::ILIKE, std::move(a), std::move(p));
+}
+SqlExpr Add(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::ADD, std::move(a), std::move(b));
+}
+SqlExpr Mul(SqlExpr a, SqlExpr b) {
+    return MakeBinary(SqlBinary::MULTIPLY, std::move(a), std::move(b));
+}
 
-SqlExpr And(std::vector<SqlExpr> operands) { return MakeLogical(SqlLogical::AND, std::move(operands)); }
-SqlExpr Or(std::vector<SqlExpr> operands) { return MakeLogical(SqlLogical::OR, std::move(operands)); }
+SqlExpr And(std::vector<SqlExpr> operands) {
+    return MakeLogical(SqlLogical::AND, std::move(operands));
+}
+SqlExpr Or(std::vector<SqlExpr> operands) {
+    return MakeLogical(SqlLogical::OR, std::move(operands));
+}
 
 SqlExpr Not(SqlExpr operand) {
     SqlExpr e;
@@ -157,7 +185,9 @@ SqlSelectItem As(SqlExpr expr, std::string alias) {
     return item;
 }
 
-SqlSelectItem Item(SqlExpr expr) { return As(std::move(expr), ""); }
+SqlSelectItem Item(SqlExpr expr) {
+    return As(std::move(expr), "");
+}
 
 SqlTableRef From(std::string table, std::string alias) {
     SqlTableRef ref;

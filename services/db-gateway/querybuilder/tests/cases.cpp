@@ -20,8 +20,7 @@ SqlStatement Of(SqlSelect select) {
     return s;
 }
 
-SqlOrderItem Order(SqlExpr expr, bool descending = false,
-                   SqlOrderItem::Nulls nulls = SqlOrderItem::NULLS_DEFAULT) {
+SqlOrderItem Order(SqlExpr expr, bool descending = false, SqlOrderItem::Nulls nulls = SqlOrderItem::NULLS_DEFAULT) {
     SqlOrderItem item;
     *item.mutable_expr() = std::move(expr);
     item.set_descending(descending);
@@ -60,18 +59,25 @@ GoldenCase SimpleSelect() {
     *q.add_order_by() = Order(Col("u", "name"));
     q.set_limit(10);
     q.set_offset(1);
-    return {"simple_select", Of(q),
-            {{kPg, R"(SELECT "u"."id", "u"."name" AS "n" FROM "users" AS "u" WHERE "u"."age" >= $1 AND "u"."deleted_at" IS NULL ORDER BY "u"."name" LIMIT $2 OFFSET $3)"},
-             {kMy, R"(SELECT `u`.`id`, `u`.`name` AS `n` FROM `users` AS `u` WHERE `u`.`age` >= ? AND `u`.`deleted_at` IS NULL ORDER BY `u`.`name` LIMIT ? OFFSET ?)"},
-             {kLite, R"(SELECT "u"."id", "u"."name" AS "n" FROM "users" AS "u" WHERE "u"."age" >= ? AND "u"."deleted_at" IS NULL ORDER BY "u"."name" LIMIT ? OFFSET ?)"},
-             {kMs, R"(SELECT [u].[id], [u].[name] AS [n] FROM [users] AS [u] WHERE [u].[age] >= @p1 AND [u].[deleted_at] IS NULL ORDER BY [u].[name] OFFSET @p2 ROWS FETCH NEXT @p3 ROWS ONLY)"}}};
+    return {
+        "simple_select",
+        Of(q),
+        {{kPg,
+          R"(SELECT "u"."id", "u"."name" AS "n" FROM "users" AS "u" WHERE "u"."age" >= $1 AND "u"."deleted_at" IS NULL ORDER BY "u"."name" LIMIT $2 OFFSET $3)"},
+         {kMy,
+          R"(SELECT `u`.`id`, `u`.`name` AS `n` FROM `users` AS `u` WHERE `u`.`age` >= ? AND `u`.`deleted_at` IS NULL ORDER BY `u`.`name` LIMIT ? OFFSET ?)"},
+         {kLite,
+          R"(SELECT "u"."id", "u"."name" AS "n" FROM "users" AS "u" WHERE "u"."age" >= ? AND "u"."deleted_at" IS NULL ORDER BY "u"."name" LIMIT ? OFFSET ?)"},
+         {kMs,
+          R"(SELECT [u].[id], [u].[name] AS [n] FROM [users] AS [u] WHERE [u].[age] >= @p1 AND [u].[deleted_at] IS NULL ORDER BY [u].[name] OFFSET @p2 ROWS FETCH NEXT @p3 ROWS ONLY)"}}};
 }
 
 GoldenCase DistinctLimit() {
     SqlSelect q = Select({Item(Col("status"))}, From("orders"));
     q.set_distinct(true);
     q.set_limit(5);
-    return {"distinct_limit", Of(q),
+    return {"distinct_limit",
+            Of(q),
             {{kPg, R"(SELECT DISTINCT "status" FROM "orders" LIMIT $1)"},
              {kMy, R"(SELECT DISTINCT `status` FROM `orders` LIMIT ?)"},
              {kLite, R"(SELECT DISTINCT "status" FROM "orders" LIMIT ?)"},
@@ -82,7 +88,8 @@ GoldenCase OffsetOnly() {
     SqlSelect q = Select({Item(Col("id"))}, From("users"));
     *q.add_order_by() = Order(Col("id"));
     q.set_offset(1);
-    return {"offset_only", Of(q),
+    return {"offset_only",
+            Of(q),
             {{kPg, R"(SELECT "id" FROM "users" ORDER BY "id" OFFSET $1)"},
              {kMy, R"(SELECT `id` FROM `users` ORDER BY `id` LIMIT 18446744073709551615 OFFSET ?)"},
              {kLite, R"(SELECT "id" FROM "users" ORDER BY "id" LIMIT -1 OFFSET ?)"},
@@ -90,27 +97,38 @@ GoldenCase OffsetOnly() {
 }
 
 GoldenCase Joins() {
-    SqlSelect q = Select({Item(Col("u", "name")), Item(Col("o", "total")), As(Col("m", "name"), "manager")},
-                         From("users", "u"));
+    SqlSelect q =
+        Select({Item(Col("u", "name")), Item(Col("o", "total")), As(Col("m", "name"), "manager")}, From("users", "u"));
     AddJoin(q, SqlJoin::INNER, From("orders", "o"), Eq(Col("o", "user_id"), Col("u", "id")));
     AddJoin(q, SqlJoin::LEFT, From("users", "m"), Eq(Col("m", "id"), Col("u", "manager_id")));
     AddJoin(q, SqlJoin::CROSS, FromSubquery(Select({As(Val(int64_t{1}), "one")}), "x"), {});
-    return {"joins", Of(q),
-            {{kPg, R"(SELECT "u"."name", "o"."total", "m"."name" AS "manager" FROM "users" AS "u" INNER JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" LEFT JOIN "users" AS "m" ON "m"."id" = "u"."manager_id" CROSS JOIN (SELECT $1 AS "one") AS "x")"},
-             {kMy, R"(SELECT `u`.`name`, `o`.`total`, `m`.`name` AS `manager` FROM `users` AS `u` INNER JOIN `orders` AS `o` ON `o`.`user_id` = `u`.`id` LEFT JOIN `users` AS `m` ON `m`.`id` = `u`.`manager_id` CROSS JOIN (SELECT ? AS `one`) AS `x`)"},
-             {kLite, R"(SELECT "u"."name", "o"."total", "m"."name" AS "manager" FROM "users" AS "u" INNER JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" LEFT JOIN "users" AS "m" ON "m"."id" = "u"."manager_id" CROSS JOIN (SELECT ? AS "one") AS "x")"},
-             {kMs, R"(SELECT [u].[name], [o].[total], [m].[name] AS [manager] FROM [users] AS [u] INNER JOIN [orders] AS [o] ON [o].[user_id] = [u].[id] LEFT JOIN [users] AS [m] ON [m].[id] = [u].[manager_id] CROSS JOIN (SELECT @p1 AS [one]) AS [x])"}}};
+    return {
+        "joins",
+        Of(q),
+        {{kPg,
+          R"(SELECT "u"."name", "o"."total", "m"."name" AS "manager" FROM "users" AS "u" INNER JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" LEFT JOIN "users" AS "m" ON "m"."id" = "u"."manager_id" CROSS JOIN (SELECT $1 AS "one") AS "x")"},
+         {kMy,
+          R"(SELECT `u`.`name`, `o`.`total`, `m`.`name` AS `manager` FROM `users` AS `u` INNER JOIN `orders` AS `o` ON `o`.`user_id` = `u`.`id` LEFT JOIN `users` AS `m` ON `m`.`id` = `u`.`manager_id` CROSS JOIN (SELECT ? AS `one`) AS `x`)"},
+         {kLite,
+          R"(SELECT "u"."name", "o"."total", "m"."name" AS "manager" FROM "users" AS "u" INNER JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" LEFT JOIN "users" AS "m" ON "m"."id" = "u"."manager_id" CROSS JOIN (SELECT ? AS "one") AS "x")"},
+         {kMs,
+          R"(SELECT [u].[name], [o].[total], [m].[name] AS [manager] FROM [users] AS [u] INNER JOIN [orders] AS [o] ON [o].[user_id] = [u].[id] LEFT JOIN [users] AS [m] ON [m].[id] = [u].[manager_id] CROSS JOIN (SELECT @p1 AS [one]) AS [x])"}}};
 }
 
 GoldenCase RightAndFullJoins() {
     SqlSelect q = Select({Item(Col("u", "id")), Item(Col("o", "id"))}, From("users", "u"));
     AddJoin(q, SqlJoin::RIGHT, From("orders", "o"), Eq(Col("o", "user_id"), Col("u", "id")));
     AddJoin(q, SqlJoin::FULL, From("users", "m"), Eq(Col("m", "id"), Col("u", "manager_id")));
-    return {"right_full_joins", Of(q),
-            {{kPg, R"(SELECT "u"."id", "o"."id" FROM "users" AS "u" RIGHT JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" FULL JOIN "users" AS "m" ON "m"."id" = "u"."manager_id")"},
-             {kMy, "error: the mysql dialect does not support FULL JOIN"},
-             {kLite, R"(SELECT "u"."id", "o"."id" FROM "users" AS "u" RIGHT JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" FULL JOIN "users" AS "m" ON "m"."id" = "u"."manager_id")"},
-             {kMs, R"(SELECT [u].[id], [o].[id] FROM [users] AS [u] RIGHT JOIN [orders] AS [o] ON [o].[user_id] = [u].[id] FULL JOIN [users] AS [m] ON [m].[id] = [u].[manager_id])"}}};
+    return {
+        "right_full_joins",
+        Of(q),
+        {{kPg,
+          R"(SELECT "u"."id", "o"."id" FROM "users" AS "u" RIGHT JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" FULL JOIN "users" AS "m" ON "m"."id" = "u"."manager_id")"},
+         {kMy, "error: the mysql dialect does not support FULL JOIN"},
+         {kLite,
+          R"(SELECT "u"."id", "o"."id" FROM "users" AS "u" RIGHT JOIN "orders" AS "o" ON "o"."user_id" = "u"."id" FULL JOIN "users" AS "m" ON "m"."id" = "u"."manager_id")"},
+         {kMs,
+          R"(SELECT [u].[id], [o].[id] FROM [users] AS [u] RIGHT JOIN [orders] AS [o] ON [o].[user_id] = [u].[id] FULL JOIN [users] AS [m] ON [m].[id] = [u].[manager_id])"}}};
 }
 
 GoldenCase WhereTree() {
@@ -129,17 +147,24 @@ GoldenCase WhereTree() {
         Not(Eq(Col("u", "age"), Add(Val(int64_t{1}), Val(int64_t{2})))),
         Ne(Col("u", "name"), Val("")),
     });
-    return {"where_tree", Of(q),
-            {{kPg, R"(SELECT "u"."name" FROM "users" AS "u" WHERE ("u"."name" IN ($1, $2) OR "u"."email" LIKE $3) AND "u"."id" NOT IN (SELECT "user_id" FROM "orders" WHERE "status" = $4) AND EXISTS (SELECT $5 FROM "orders" AS "o" WHERE "o"."user_id" = "u"."id") AND "u"."age" BETWEEN $6 AND $7 AND NOT ("u"."age" = ($8 + $9)) AND "u"."name" <> $10)"},
-             {kMy, R"(SELECT `u`.`name` FROM `users` AS `u` WHERE (`u`.`name` IN (?, ?) OR `u`.`email` LIKE ?) AND `u`.`id` NOT IN (SELECT `user_id` FROM `orders` WHERE `status` = ?) AND EXISTS (SELECT ? FROM `orders` AS `o` WHERE `o`.`user_id` = `u`.`id`) AND `u`.`age` BETWEEN ? AND ? AND NOT (`u`.`age` = (? + ?)) AND `u`.`name` <> ?)"},
-             {kLite, R"(SELECT "u"."name" FROM "users" AS "u" WHERE ("u"."name" IN (?, ?) OR "u"."email" LIKE ?) AND "u"."id" NOT IN (SELECT "user_id" FROM "orders" WHERE "status" = ?) AND EXISTS (SELECT ? FROM "orders" AS "o" WHERE "o"."user_id" = "u"."id") AND "u"."age" BETWEEN ? AND ? AND NOT ("u"."age" = (? + ?)) AND "u"."name" <> ?)"},
-             {kMs, R"(SELECT [u].[name] FROM [users] AS [u] WHERE ([u].[name] IN (@p1, @p2) OR [u].[email] LIKE @p3) AND [u].[id] NOT IN (SELECT [user_id] FROM [orders] WHERE [status] = @p4) AND EXISTS (SELECT @p5 FROM [orders] AS [o] WHERE [o].[user_id] = [u].[id]) AND [u].[age] BETWEEN @p6 AND @p7 AND NOT ([u].[age] = (@p8 + @p9)) AND [u].[name] <> @p10)"}}};
+    return {
+        "where_tree",
+        Of(q),
+        {{kPg,
+          R"(SELECT "u"."name" FROM "users" AS "u" WHERE ("u"."name" IN ($1, $2) OR "u"."email" LIKE $3) AND "u"."id" NOT IN (SELECT "user_id" FROM "orders" WHERE "status" = $4) AND EXISTS (SELECT $5 FROM "orders" AS "o" WHERE "o"."user_id" = "u"."id") AND "u"."age" BETWEEN $6 AND $7 AND NOT ("u"."age" = ($8 + $9)) AND "u"."name" <> $10)"},
+         {kMy,
+          R"(SELECT `u`.`name` FROM `users` AS `u` WHERE (`u`.`name` IN (?, ?) OR `u`.`email` LIKE ?) AND `u`.`id` NOT IN (SELECT `user_id` FROM `orders` WHERE `status` = ?) AND EXISTS (SELECT ? FROM `orders` AS `o` WHERE `o`.`user_id` = `u`.`id`) AND `u`.`age` BETWEEN ? AND ? AND NOT (`u`.`age` = (? + ?)) AND `u`.`name` <> ?)"},
+         {kLite,
+          R"(SELECT "u"."name" FROM "users" AS "u" WHERE ("u"."name" IN (?, ?) OR "u"."email" LIKE ?) AND "u"."id" NOT IN (SELECT "user_id" FROM "orders" WHERE "status" = ?) AND EXISTS (SELECT ? FROM "orders" AS "o" WHERE "o"."user_id" = "u"."id") AND "u"."age" BETWEEN ? AND ? AND NOT ("u"."age" = (? + ?)) AND "u"."name" <> ?)"},
+         {kMs,
+          R"(SELECT [u].[name] FROM [users] AS [u] WHERE ([u].[name] IN (@p1, @p2) OR [u].[email] LIKE @p3) AND [u].[id] NOT IN (SELECT [user_id] FROM [orders] WHERE [status] = @p4) AND EXISTS (SELECT @p5 FROM [orders] AS [o] WHERE [o].[user_id] = [u].[id]) AND [u].[age] BETWEEN @p6 AND @p7 AND NOT ([u].[age] = (@p8 + @p9)) AND [u].[name] <> @p10)"}}};
 }
 
 GoldenCase CaseInsensitiveLike() {
     SqlSelect q = Select({Item(Col("id"))}, From("users"));
     *q.mutable_where() = ILike(Col("name"), Val("A%"));
-    return {"ilike", Of(q),
+    return {"ilike",
+            Of(q),
             {{kPg, R"(SELECT "id" FROM "users" WHERE "name" ILIKE $1)"},
              {kMy, R"(SELECT `id` FROM `users` WHERE LOWER(`name`) LIKE LOWER(?))"},
              {kLite, R"(SELECT "id" FROM "users" WHERE LOWER("name") LIKE LOWER(?))"},
@@ -149,23 +174,30 @@ GoldenCase CaseInsensitiveLike() {
 GoldenCase GroupHaving() {
     SqlExpr count_distinct = Func("COUNT", {Col("status")});
     count_distinct.mutable_function()->set_distinct(true);
-    SqlSelect q = Select({Item(Col("user_id")), As(Func("COUNT", {Star()}), "n"), As(Func("SUM", {Col("total")}), "sum"),
-                          As(count_distinct, "statuses")},
+    SqlSelect q = Select({Item(Col("user_id")), As(Func("COUNT", {Star()}), "n"),
+                          As(Func("SUM", {Col("total")}), "sum"), As(count_distinct, "statuses")},
                          From("orders"));
     *q.add_group_by() = Col("user_id");
     *q.mutable_having() = Gt(Func("COUNT", {Star()}), Val(int64_t{1}));
     *q.add_order_by() = Order(Col("user_id"), true);
-    return {"group_having", Of(q),
-            {{kPg, R"(SELECT "user_id", COUNT(*) AS "n", SUM("total") AS "sum", COUNT(DISTINCT "status") AS "statuses" FROM "orders" GROUP BY "user_id" HAVING COUNT(*) > $1 ORDER BY "user_id" DESC)"},
-             {kMy, R"(SELECT `user_id`, COUNT(*) AS `n`, SUM(`total`) AS `sum`, COUNT(DISTINCT `status`) AS `statuses` FROM `orders` GROUP BY `user_id` HAVING COUNT(*) > ? ORDER BY `user_id` DESC)"},
-             {kLite, R"(SELECT "user_id", COUNT(*) AS "n", SUM("total") AS "sum", COUNT(DISTINCT "status") AS "statuses" FROM "orders" GROUP BY "user_id" HAVING COUNT(*) > ? ORDER BY "user_id" DESC)"},
-             {kMs, R"(SELECT [user_id], COUNT(*) AS [n], SUM([total]) AS [sum], COUNT(DISTINCT [status]) AS [statuses] FROM [orders] GROUP BY [user_id] HAVING COUNT(*) > @p1 ORDER BY [user_id] DESC)"}}};
+    return {
+        "group_having",
+        Of(q),
+        {{kPg,
+          R"(SELECT "user_id", COUNT(*) AS "n", SUM("total") AS "sum", COUNT(DISTINCT "status") AS "statuses" FROM "orders" GROUP BY "user_id" HAVING COUNT(*) > $1 ORDER BY "user_id" DESC)"},
+         {kMy,
+          R"(SELECT `user_id`, COUNT(*) AS `n`, SUM(`total`) AS `sum`, COUNT(DISTINCT `status`) AS `statuses` FROM `orders` GROUP BY `user_id` HAVING COUNT(*) > ? ORDER BY `user_id` DESC)"},
+         {kLite,
+          R"(SELECT "user_id", COUNT(*) AS "n", SUM("total") AS "sum", COUNT(DISTINCT "status") AS "statuses" FROM "orders" GROUP BY "user_id" HAVING COUNT(*) > ? ORDER BY "user_id" DESC)"},
+         {kMs,
+          R"(SELECT [user_id], COUNT(*) AS [n], SUM([total]) AS [sum], COUNT(DISTINCT [status]) AS [statuses] FROM [orders] GROUP BY [user_id] HAVING COUNT(*) > @p1 ORDER BY [user_id] DESC)"}}};
 }
 
 GoldenCase NullsOrdering() {
     SqlSelect q = Select({Item(Col("name"))}, From("users"));
     *q.add_order_by() = Order(Col("email"), true, SqlOrderItem::NULLS_LAST);
-    return {"nulls_last", Of(q),
+    return {"nulls_last",
+            Of(q),
             {{kPg, R"(SELECT "name" FROM "users" ORDER BY "email" DESC NULLS LAST)"},
              {kMy, "error: the mysql dialect does not support NULLS FIRST/LAST in ORDER BY"},
              {kLite, R"(SELECT "name" FROM "users" ORDER BY "email" DESC NULLS LAST)"},
@@ -188,11 +220,17 @@ GoldenCase RecursiveCte() {
     cte->add_columns("depth");
     *cte->mutable_query() = anchor;
     *q.add_order_by() = Order(Col("depth"));
-    return {"recursive_cte", Of(q),
-            {{kPg, R"(WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "id", $1 AS "depth" FROM "users" WHERE "manager_id" IS NULL UNION ALL SELECT "u"."id", "c"."depth" + $2 FROM "users" AS "u" INNER JOIN "chain" AS "c" ON "u"."manager_id" = "c"."id") SELECT "id", "depth" FROM "chain" ORDER BY "depth")"},
-             {kMy, R"(WITH RECURSIVE `chain` (`id`, `depth`) AS (SELECT `id`, ? AS `depth` FROM `users` WHERE `manager_id` IS NULL UNION ALL SELECT `u`.`id`, `c`.`depth` + ? FROM `users` AS `u` INNER JOIN `chain` AS `c` ON `u`.`manager_id` = `c`.`id`) SELECT `id`, `depth` FROM `chain` ORDER BY `depth`)"},
-             {kLite, R"(WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "id", ? AS "depth" FROM "users" WHERE "manager_id" IS NULL UNION ALL SELECT "u"."id", "c"."depth" + ? FROM "users" AS "u" INNER JOIN "chain" AS "c" ON "u"."manager_id" = "c"."id") SELECT "id", "depth" FROM "chain" ORDER BY "depth")"},
-             {kMs, R"(WITH [chain] ([id], [depth]) AS (SELECT [id], @p1 AS [depth] FROM [users] WHERE [manager_id] IS NULL UNION ALL SELECT [u].[id], [c].[depth] + @p2 FROM [users] AS [u] INNER JOIN [chain] AS [c] ON [u].[manager_id] = [c].[id]) SELECT [id], [depth] FROM [chain] ORDER BY [depth])"}}};
+    return {
+        "recursive_cte",
+        Of(q),
+        {{kPg,
+          R"(WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "id", $1 AS "depth" FROM "users" WHERE "manager_id" IS NULL UNION ALL SELECT "u"."id", "c"."depth" + $2 FROM "users" AS "u" INNER JOIN "chain" AS "c" ON "u"."manager_id" = "c"."id") SELECT "id", "depth" FROM "chain" ORDER BY "depth")"},
+         {kMy,
+          R"(WITH RECURSIVE `chain` (`id`, `depth`) AS (SELECT `id`, ? AS `depth` FROM `users` WHERE `manager_id` IS NULL UNION ALL SELECT `u`.`id`, `c`.`depth` + ? FROM `users` AS `u` INNER JOIN `chain` AS `c` ON `u`.`manager_id` = `c`.`id`) SELECT `id`, `depth` FROM `chain` ORDER BY `depth`)"},
+         {kLite,
+          R"(WITH RECURSIVE "chain" ("id", "depth") AS (SELECT "id", ? AS "depth" FROM "users" WHERE "manager_id" IS NULL UNION ALL SELECT "u"."id", "c"."depth" + ? FROM "users" AS "u" INNER JOIN "chain" AS "c" ON "u"."manager_id" = "c"."id") SELECT "id", "depth" FROM "chain" ORDER BY "depth")"},
+         {kMs,
+          R"(WITH [chain] ([id], [depth]) AS (SELECT [id], @p1 AS [depth] FROM [users] WHERE [manager_id] IS NULL UNION ALL SELECT [u].[id], [c].[depth] + @p2 FROM [users] AS [u] INNER JOIN [chain] AS [c] ON [u].[manager_id] = [c].[id]) SELECT [id], [depth] FROM [chain] ORDER BY [depth])"}}};
 }
 
 GoldenCase SubqueriesInFromAndSelect() {
@@ -202,11 +240,17 @@ GoldenCase SubqueriesInFromAndSelect() {
     *name_of.mutable_where() = Eq(Col("u", "id"), Col("t", "user_id"));
     SqlSelect q = Select({As(Scalar(name_of), "name"), Item(Col("t", "total"))}, FromSubquery(totals, "t"));
     *q.mutable_where() = Gt(Col("t", "total"), Val(100.0));
-    return {"subqueries", Of(q),
-            {{kPg, R"(SELECT (SELECT "u"."name" FROM "users" AS "u" WHERE "u"."id" = "t"."user_id") AS "name", "t"."total" FROM (SELECT "user_id", SUM("total") AS "total" FROM "orders" GROUP BY "user_id") AS "t" WHERE "t"."total" > $1)"},
-             {kMy, R"(SELECT (SELECT `u`.`name` FROM `users` AS `u` WHERE `u`.`id` = `t`.`user_id`) AS `name`, `t`.`total` FROM (SELECT `user_id`, SUM(`total`) AS `total` FROM `orders` GROUP BY `user_id`) AS `t` WHERE `t`.`total` > ?)"},
-             {kLite, R"(SELECT (SELECT "u"."name" FROM "users" AS "u" WHERE "u"."id" = "t"."user_id") AS "name", "t"."total" FROM (SELECT "user_id", SUM("total") AS "total" FROM "orders" GROUP BY "user_id") AS "t" WHERE "t"."total" > ?)"},
-             {kMs, R"(SELECT (SELECT [u].[name] FROM [users] AS [u] WHERE [u].[id] = [t].[user_id]) AS [name], [t].[total] FROM (SELECT [user_id], SUM([total]) AS [total] FROM [orders] GROUP BY [user_id]) AS [t] WHERE [t].[total] > @p1)"}}};
+    return {
+        "subqueries",
+        Of(q),
+        {{kPg,
+          R"(SELECT (SELECT "u"."name" FROM "users" AS "u" WHERE "u"."id" = "t"."user_id") AS "name", "t"."total" FROM (SELECT "user_id", SUM("total") AS "total" FROM "orders" GROUP BY "user_id") AS "t" WHERE "t"."total" > $1)"},
+         {kMy,
+          R"(SELECT (SELECT `u`.`name` FROM `users` AS `u` WHERE `u`.`id` = `t`.`user_id`) AS `name`, `t`.`total` FROM (SELECT `user_id`, SUM(`total`) AS `total` FROM `orders` GROUP BY `user_id`) AS `t` WHERE `t`.`total` > ?)"},
+         {kLite,
+          R"(SELECT (SELECT "u"."name" FROM "users" AS "u" WHERE "u"."id" = "t"."user_id") AS "name", "t"."total" FROM (SELECT "user_id", SUM("total") AS "total" FROM "orders" GROUP BY "user_id") AS "t" WHERE "t"."total" > ?)"},
+         {kMs,
+          R"(SELECT (SELECT [u].[name] FROM [users] AS [u] WHERE [u].[id] = [t].[user_id]) AS [name], [t].[total] FROM (SELECT [user_id], SUM([total]) AS [total] FROM [orders] GROUP BY [user_id]) AS [t] WHERE [t].[total] > @p1)"}}};
 }
 
 GoldenCase WindowFunctions() {
@@ -221,11 +265,17 @@ GoldenCase WindowFunctions() {
     over->mutable_frame()->mutable_start()->set_offset(2);
     over->mutable_frame()->mutable_end()->set_kind(gantry::db::v1::SqlFrameBound::CURRENT_ROW);
     SqlSelect q = Select({Item(Col("id")), As(row_number, "rn"), As(running, "running")}, From("orders"));
-    return {"window_functions", Of(q),
-            {{kPg, R"(SELECT "id", ROW_NUMBER() OVER (PARTITION BY "user_id" ORDER BY "total" DESC) AS "rn", SUM("total") OVER (ORDER BY "id" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS "running" FROM "orders")"},
-             {kMy, R"(SELECT `id`, ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `total` DESC) AS `rn`, SUM(`total`) OVER (ORDER BY `id` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS `running` FROM `orders`)"},
-             {kLite, R"(SELECT "id", ROW_NUMBER() OVER (PARTITION BY "user_id" ORDER BY "total" DESC) AS "rn", SUM("total") OVER (ORDER BY "id" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS "running" FROM "orders")"},
-             {kMs, R"(SELECT [id], ROW_NUMBER() OVER (PARTITION BY [user_id] ORDER BY [total] DESC) AS [rn], SUM([total]) OVER (ORDER BY [id] ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS [running] FROM [orders])"}}};
+    return {
+        "window_functions",
+        Of(q),
+        {{kPg,
+          R"(SELECT "id", ROW_NUMBER() OVER (PARTITION BY "user_id" ORDER BY "total" DESC) AS "rn", SUM("total") OVER (ORDER BY "id" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS "running" FROM "orders")"},
+         {kMy,
+          R"(SELECT `id`, ROW_NUMBER() OVER (PARTITION BY `user_id` ORDER BY `total` DESC) AS `rn`, SUM(`total`) OVER (ORDER BY `id` ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS `running` FROM `orders`)"},
+         {kLite,
+          R"(SELECT "id", ROW_NUMBER() OVER (PARTITION BY "user_id" ORDER BY "total" DESC) AS "rn", SUM("total") OVER (ORDER BY "id" ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS "running" FROM "orders")"},
+         {kMs,
+          R"(SELECT [id], ROW_NUMBER() OVER (PARTITION BY [user_id] ORDER BY [total] DESC) AS [rn], SUM([total]) OVER (ORDER BY [id] ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS [running] FROM [orders])"}}};
 }
 
 GoldenCase UnionWithLimit() {
@@ -235,11 +285,14 @@ GoldenCase UnionWithLimit() {
     *op->mutable_select() = Select({Item(Col("status"))}, From("orders"));
     *q.add_order_by() = Order(Col("name"));
     q.set_limit(3);
-    return {"union_limit", Of(q),
-            {{kPg, R"(SELECT "name" FROM "users" UNION SELECT "status" FROM "orders" ORDER BY "name" LIMIT $1)"},
-             {kMy, R"(SELECT `name` FROM `users` UNION SELECT `status` FROM `orders` ORDER BY `name` LIMIT ?)"},
-             {kLite, R"(SELECT "name" FROM "users" UNION SELECT "status" FROM "orders" ORDER BY "name" LIMIT ?)"},
-             {kMs, R"(SELECT [name] FROM [users] UNION SELECT [status] FROM [orders] ORDER BY [name] OFFSET 0 ROWS FETCH NEXT @p1 ROWS ONLY)"}}};
+    return {
+        "union_limit",
+        Of(q),
+        {{kPg, R"(SELECT "name" FROM "users" UNION SELECT "status" FROM "orders" ORDER BY "name" LIMIT $1)"},
+         {kMy, R"(SELECT `name` FROM `users` UNION SELECT `status` FROM `orders` ORDER BY `name` LIMIT ?)"},
+         {kLite, R"(SELECT "name" FROM "users" UNION SELECT "status" FROM "orders" ORDER BY "name" LIMIT ?)"},
+         {kMs,
+          R"(SELECT [name] FROM [users] UNION SELECT [status] FROM [orders] ORDER BY [name] OFFSET 0 ROWS FETCH NEXT @p1 ROWS ONLY)"}}};
 }
 
 GoldenCase InsertRowsReturning() {
@@ -248,7 +301,8 @@ GoldenCase InsertRowsReturning() {
     AddRow(s, {Val("dee"), Val(int64_t{41})});
     AddRow(s, {Val("eve"), Null()});
     *s.mutable_insert()->add_returning() = Item(Col("id"));
-    return {"insert_rows_returning", s,
+    return {"insert_rows_returning",
+            s,
             {{kPg, R"(INSERT INTO "users" ("name", "age") VALUES ($1, $2), ($3, $4) RETURNING "id")"},
              {kMy, R"(INSERT INTO `users` (`name`, `age`) VALUES (?, ?), (?, ?) RETURNING `id`)"},
              {kLite, R"(INSERT INTO "users" ("name", "age") VALUES (?, ?), (?, ?) RETURNING "id")"},
@@ -261,11 +315,16 @@ GoldenCase InsertFromSelect() {
     SqlSelect source = Select({Item(Col("id")), Item(Val(0.0)), Item(Val("new"))}, From("users"));
     *source.mutable_where() = Gt(Col("age"), Val(int64_t{30}));
     *s.mutable_insert()->mutable_select() = source;
-    return {"insert_select", s,
-            {{kPg, R"(INSERT INTO "orders" ("user_id", "total", "status") SELECT "id", $1, $2 FROM "users" WHERE "age" > $3)"},
-             {kMy, R"(INSERT INTO `orders` (`user_id`, `total`, `status`) SELECT `id`, ?, ? FROM `users` WHERE `age` > ?)"},
-             {kLite, R"(INSERT INTO "orders" ("user_id", "total", "status") SELECT "id", ?, ? FROM "users" WHERE "age" > ?)"},
-             {kMs, R"(INSERT INTO [orders] ([user_id], [total], [status]) SELECT [id], @p1, @p2 FROM [users] WHERE [age] > @p3)"}}};
+    return {
+        "insert_select",
+        s,
+        {{kPg,
+          R"(INSERT INTO "orders" ("user_id", "total", "status") SELECT "id", $1, $2 FROM "users" WHERE "age" > $3)"},
+         {kMy, R"(INSERT INTO `orders` (`user_id`, `total`, `status`) SELECT `id`, ?, ? FROM `users` WHERE `age` > ?)"},
+         {kLite,
+          R"(INSERT INTO "orders" ("user_id", "total", "status") SELECT "id", ?, ? FROM "users" WHERE "age" > ?)"},
+         {kMs,
+          R"(INSERT INTO [orders] ([user_id], [total], [status]) SELECT [id], @p1, @p2 FROM [users] WHERE [age] > @p3)"}}};
 }
 
 GoldenCase UpsertUpdate() {
@@ -277,11 +336,17 @@ GoldenCase UpsertUpdate() {
     *upsert->add_updates() = Set("age", Excluded("age"));
     *upsert->add_updates() = Set("email", Col("email"));
     *s.mutable_insert()->add_returning() = Item(Col("id"));
-    return {"upsert_update", s,
-            {{kPg, R"(INSERT INTO "users" ("name", "age") VALUES ($1, $2) ON CONFLICT ("name") DO UPDATE SET "age" = "excluded"."age", "email" = "users"."email" RETURNING "id")"},
-             {kMy, R"(INSERT INTO `users` (`name`, `age`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `age` = VALUES(`age`), `email` = `users`.`email` RETURNING `id`)"},
-             {kLite, R"(INSERT INTO "users" ("name", "age") VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "age" = "excluded"."age", "email" = "users"."email" RETURNING "id")"},
-             {kMs, R"(MERGE INTO [users] WITH (HOLDLOCK) AS [users] USING (VALUES (@p1, @p2)) AS [excluded] ([name], [age]) ON [users].[name] = [excluded].[name] WHEN MATCHED THEN UPDATE SET [age] = [excluded].[age], [email] = [users].[email] WHEN NOT MATCHED THEN INSERT ([name], [age]) VALUES ([excluded].[name], [excluded].[age]) OUTPUT INSERTED.[id];)"}}};
+    return {
+        "upsert_update",
+        s,
+        {{kPg,
+          R"(INSERT INTO "users" ("name", "age") VALUES ($1, $2) ON CONFLICT ("name") DO UPDATE SET "age" = "excluded"."age", "email" = "users"."email" RETURNING "id")"},
+         {kMy,
+          R"(INSERT INTO `users` (`name`, `age`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `age` = VALUES(`age`), `email` = `users`.`email` RETURNING `id`)"},
+         {kLite,
+          R"(INSERT INTO "users" ("name", "age") VALUES (?, ?) ON CONFLICT ("name") DO UPDATE SET "age" = "excluded"."age", "email" = "users"."email" RETURNING "id")"},
+         {kMs,
+          R"(MERGE INTO [users] WITH (HOLDLOCK) AS [users] USING (VALUES (@p1, @p2)) AS [excluded] ([name], [age]) ON [users].[name] = [excluded].[name] WHEN MATCHED THEN UPDATE SET [age] = [excluded].[age], [email] = [users].[email] WHEN NOT MATCHED THEN INSERT ([name], [age]) VALUES ([excluded].[name], [excluded].[age]) OUTPUT INSERTED.[id];)"}}};
 }
 
 GoldenCase UpsertNothingFromSelect() {
@@ -289,11 +354,15 @@ GoldenCase UpsertNothingFromSelect() {
     Insert(s, "users", {"name"});
     *s.mutable_insert()->mutable_select() = Select({Item(Col("status"))}, From("orders"));
     s.mutable_insert()->mutable_upsert()->add_conflict_columns("name");
-    return {"upsert_do_nothing_select", s,
-            {{kPg, R"(INSERT INTO "users" ("name") SELECT "status" FROM "orders" ON CONFLICT ("name") DO NOTHING)"},
-             {kMy, R"(INSERT INTO `users` (`name`) SELECT `status` FROM `orders` ON DUPLICATE KEY UPDATE `name` = `name`)"},
-             {kLite, R"(INSERT INTO "users" ("name") SELECT * FROM (SELECT "status" FROM "orders") WHERE true ON CONFLICT ("name") DO NOTHING)"},
-             {kMs, R"(MERGE INTO [users] WITH (HOLDLOCK) AS [users] USING (SELECT [status] FROM [orders]) AS [excluded] ([name]) ON [users].[name] = [excluded].[name] WHEN NOT MATCHED THEN INSERT ([name]) VALUES ([excluded].[name]);)"}}};
+    return {
+        "upsert_do_nothing_select",
+        s,
+        {{kPg, R"(INSERT INTO "users" ("name") SELECT "status" FROM "orders" ON CONFLICT ("name") DO NOTHING)"},
+         {kMy, R"(INSERT INTO `users` (`name`) SELECT `status` FROM `orders` ON DUPLICATE KEY UPDATE `name` = `name`)"},
+         {kLite,
+          R"(INSERT INTO "users" ("name") SELECT * FROM (SELECT "status" FROM "orders") WHERE true ON CONFLICT ("name") DO NOTHING)"},
+         {kMs,
+          R"(MERGE INTO [users] WITH (HOLDLOCK) AS [users] USING (SELECT [status] FROM [orders]) AS [excluded] ([name]) ON [users].[name] = [excluded].[name] WHEN NOT MATCHED THEN INSERT ([name]) VALUES ([excluded].[name]);)"}}};
 }
 
 GoldenCase UpdateReturning() {
@@ -304,11 +373,13 @@ GoldenCase UpdateReturning() {
     *update->mutable_where() = Eq(Col("name"), Val("bob"));
     *update->add_returning() = Item(Col("id"));
     *update->add_returning() = Item(Col("age"));
-    return {"update_returning", s,
-            {{kPg, R"(UPDATE "users" SET "age" = "age" + $1 WHERE "name" = $2 RETURNING "id", "age")"},
-             {kMy, "error: the mysql dialect does not support RETURNING on UPDATE"},
-             {kLite, R"(UPDATE "users" SET "age" = "age" + ? WHERE "name" = ? RETURNING "id", "age")"},
-             {kMs, R"(UPDATE [users] SET [age] = [age] + @p1 OUTPUT INSERTED.[id], INSERTED.[age] WHERE [name] = @p2)"}}};
+    return {
+        "update_returning",
+        s,
+        {{kPg, R"(UPDATE "users" SET "age" = "age" + $1 WHERE "name" = $2 RETURNING "id", "age")"},
+         {kMy, "error: the mysql dialect does not support RETURNING on UPDATE"},
+         {kLite, R"(UPDATE "users" SET "age" = "age" + ? WHERE "name" = ? RETURNING "id", "age")"},
+         {kMs, R"(UPDATE [users] SET [age] = [age] + @p1 OUTPUT INSERTED.[id], INSERTED.[age] WHERE [name] = @p2)"}}};
 }
 
 GoldenCase UpdatePlain() {
@@ -318,7 +389,8 @@ GoldenCase UpdatePlain() {
     *update->add_set() = Set("status", Val("paid"));
     *update->add_set() = Set("total", Mul(Col("total"), Val(1.5)));
     *update->mutable_where() = In(Col("status"), {Val("new")});
-    return {"update", s,
+    return {"update",
+            s,
             {{kPg, R"(UPDATE "orders" SET "status" = $1, "total" = "total" * $2 WHERE "status" IN ($3))"},
              {kMy, R"(UPDATE `orders` SET `status` = ?, `total` = `total` * ? WHERE `status` IN (?))"},
              {kLite, R"(UPDATE "orders" SET "status" = ?, "total" = "total" * ? WHERE "status" IN (?))"},
@@ -331,7 +403,8 @@ GoldenCase DeleteReturning() {
     remove->mutable_table()->set_name("orders");
     *remove->mutable_where() = In(Col("status"), {Val("void"), Val("new")});
     *remove->add_returning() = Item(Col("id"));
-    return {"delete_returning", s,
+    return {"delete_returning",
+            s,
             {{kPg, R"(DELETE FROM "orders" WHERE "status" IN ($1, $2) RETURNING "id")"},
              {kMy, R"(DELETE FROM `orders` WHERE `status` IN (?, ?) RETURNING `id`)"},
              {kLite, R"(DELETE FROM "orders" WHERE "status" IN (?, ?) RETURNING "id")"},
@@ -348,11 +421,16 @@ GoldenCase DeleteWithCte() {
     *cte->mutable_query() = cheap;
     remove->mutable_table()->set_name("orders");
     *remove->mutable_where() = In(Col("id"), Select({Item(Col("id"))}, From("cheap")));
-    return {"delete_with_cte", s,
-            {{kPg, R"(WITH "cheap" AS (SELECT "id" FROM "orders" WHERE "total" < $1) DELETE FROM "orders" WHERE "id" IN (SELECT "id" FROM "cheap"))"},
-             {kMy, "error: the mysql dialect does not support WITH before DELETE"},
-             {kLite, R"(WITH "cheap" AS (SELECT "id" FROM "orders" WHERE "total" < ?) DELETE FROM "orders" WHERE "id" IN (SELECT "id" FROM "cheap"))"},
-             {kMs, R"(WITH [cheap] AS (SELECT [id] FROM [orders] WHERE [total] < @p1) DELETE FROM [orders] WHERE [id] IN (SELECT [id] FROM [cheap]))"}}};
+    return {
+        "delete_with_cte",
+        s,
+        {{kPg,
+          R"(WITH "cheap" AS (SELECT "id" FROM "orders" WHERE "total" < $1) DELETE FROM "orders" WHERE "id" IN (SELECT "id" FROM "cheap"))"},
+         {kMy, "error: the mysql dialect does not support WITH before DELETE"},
+         {kLite,
+          R"(WITH "cheap" AS (SELECT "id" FROM "orders" WHERE "total" < ?) DELETE FROM "orders" WHERE "id" IN (SELECT "id" FROM "cheap"))"},
+         {kMs,
+          R"(WITH [cheap] AS (SELECT [id] FROM [orders] WHERE [total] < @p1) DELETE FROM [orders] WHERE [id] IN (SELECT [id] FROM [cheap]))"}}};
 }
 
 GoldenCase SchemaQualified() {
@@ -360,7 +438,8 @@ GoldenCase SchemaQualified() {
     q.mutable_from()->mutable_table()->set_schema("main");
     q.mutable_from()->mutable_table()->set_name("users");
     *q.mutable_where() = IsNotNull(Col("email"));
-    return {"schema_qualified", Of(q),
+    return {"schema_qualified",
+            Of(q),
             {{kPg, R"(SELECT * FROM "main"."users" WHERE "email" IS NOT NULL)"},
              {kMy, R"(SELECT * FROM `main`.`users` WHERE `email` IS NOT NULL)"},
              {kLite, R"(SELECT * FROM "main"."users" WHERE "email" IS NOT NULL)"},
@@ -370,10 +449,27 @@ GoldenCase SchemaQualified() {
 }  // namespace
 
 std::vector<GoldenCase> GoldenCases() {
-    return {SimpleSelect(), DistinctLimit(), OffsetOnly(), Joins(), RightAndFullJoins(), WhereTree(),
-            CaseInsensitiveLike(), GroupHaving(), NullsOrdering(), RecursiveCte(), SubqueriesInFromAndSelect(),
-            WindowFunctions(), UnionWithLimit(), InsertRowsReturning(), InsertFromSelect(), UpsertUpdate(),
-            UpsertNothingFromSelect(), UpdateReturning(), UpdatePlain(), DeleteReturning(), DeleteWithCte(),
+    return {SimpleSelect(),
+            DistinctLimit(),
+            OffsetOnly(),
+            Joins(),
+            RightAndFullJoins(),
+            WhereTree(),
+            CaseInsensitiveLike(),
+            GroupHaving(),
+            NullsOrdering(),
+            RecursiveCte(),
+            SubqueriesInFromAndSelect(),
+            WindowFunctions(),
+            UnionWithLimit(),
+            InsertRowsReturning(),
+            InsertFromSelect(),
+            UpsertUpdate(),
+            UpsertNothingFromSelect(),
+            UpdateReturning(),
+            UpdatePlain(),
+            DeleteReturning(),
+            DeleteWithCte(),
             SchemaQualified()};
 }
 

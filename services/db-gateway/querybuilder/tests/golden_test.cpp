@@ -39,7 +39,8 @@ TEST(GoldenParametersTest, FollowTextOrderPerDialect) {
         for (const auto& p : q.parameters) out.push_back(p.int64_value());
         return out;
     };
-    EXPECT_EQ(ints(*BuildQuery(SqlDialect::SQL_DIALECT_POSTGRESQL, simple.statement)), (std::vector<int64_t>{18, 10, 1}));
+    EXPECT_EQ(ints(*BuildQuery(SqlDialect::SQL_DIALECT_POSTGRESQL, simple.statement)),
+              (std::vector<int64_t>{18, 10, 1}));
     EXPECT_EQ(ints(*BuildQuery(SqlDialect::SQL_DIALECT_MSSQL, simple.statement)), (std::vector<int64_t>{18, 1, 10}));
 }
 

@@ -36,7 +36,8 @@ void ExpectInvalid(const StatusOr<BuiltQuery>& built, std::string_view fragment)
 
 TEST(IdentifierTest, QuotesAreEscapedByDoubling) {
     EXPECT_EQ(BuildQuery(kPg, SelectColumn("we\"ird"))->sql, R"(SELECT "we""ird" FROM "t")");
-    EXPECT_EQ(BuildQuery(kLite, SelectColumn("a\"; DROP TABLE t; --"))->sql, R"(SELECT "a""; DROP TABLE t; --" FROM "t")");
+    EXPECT_EQ(BuildQuery(kLite, SelectColumn("a\"; DROP TABLE t; --"))->sql,
+              R"(SELECT "a""; DROP TABLE t; --" FROM "t")");
     EXPECT_EQ(BuildQuery(kMy, SelectColumn("back`tick"))->sql, "SELECT `back``tick` FROM `t`");
     EXPECT_EQ(BuildQuery(kMs, SelectColumn("a]b"))->sql, "SELECT [a]]b] FROM [t]");
     EXPECT_EQ(BuildQuery(kMs, SelectColumn("Grüße 名前"))->sql, "SELECT [Grüße 名前] FROM [t]");

@@ -261,5 +261,53 @@ TEST_F(ToolServicesTest, UuidAndToken) {
     EXPECT_EQ(issued.token().size(), 43u);  // 32 bytes, unpadded base64url
 }
 
+TEST_F(ToolServicesTest, RolesGuardManagedKeys) {
+    auth_ = *TokenAuthenticator::FromSpecs({"reader-token-0001:read", "writer-token-0002:write"});
+    auto call_as = [](const std::string& token) {
+        auto ctx = std::make_unique<grpc::ClientContext>();
+        ctx->AddMetadata("authorization", "Bearer " + token);
+        return ctx;
+    };
+    v1::HashRequest hash;
+    hash.set_algorithm(v1::HASH_ALGORITHM_SHA256);
+    v1::HashResponse hashed;
+    EXPECT_TRUE(crypto_stub_->Hash(call_as("reader-token-0001").get(), hash, &hashed).ok());
+    EXPECT_EQ(crypto_stub_->Hash(call_as("wrong").get(), hash, &hashed).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+
+    v1::CreateKeyRequest create;
+    create.set_name("guarded");
+    v1::KeyInfo info;
+    EXPECT_EQ(crypto_stub_->CreateKey(call_as("writer-token-0002").get(), create, &info).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+
+    v1::EncryptRequest managed;
+    managed.set_key_name("guarded");
+    managed.set_plaintext("x");
+    v1::EncryptResponse sealed;
+    EXPECT_EQ(crypto_stub_->Encrypt(call_as("reader-token-0001").get(), managed, &sealed).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+    v1::EncryptRequest own_key;
+    own_key.set_key(std::string(32, 'k'));
+    own_key.set_plaintext("x");
+    EXPECT_TRUE(crypto_stub_->Encrypt(call_as("reader-token-0001").get(), own_key, &sealed).ok());
+}
+
+TEST_F(ToolServicesTest, HashStreamCannotSwitchAlgorithm) {
+    v1::HashResponse streamed;
+    grpc::ClientContext ctx;
+    auto writer = crypto_stub_->HashStream(&ctx, &streamed);
+    v1::HashChunk chunk;
+    chunk.set_algorithm(v1::HASH_ALGORITHM_SHA256);
+    chunk.set_data("a");
+    writer->Write(chunk);
+    chunk.set_algorithm(v1::HASH_ALGORITHM_SHA512);
+    writer->Write(chunk);
+    writer->WritesDone();
+    const auto status = writer->Finish();
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(status.error_message().find("cannot change its algorithm"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace gantry::db

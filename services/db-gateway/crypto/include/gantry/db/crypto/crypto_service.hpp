@@ -31,8 +31,7 @@ public:
     grpc::Status RotateKey(grpc::ServerContext*, const v1::RotateKeyRequest*, v1::KeyInfo*) override;
     grpc::Status ListKeys(grpc::ServerContext*, const v1::ListKeysRequest*, v1::ListKeysResponse*) override;
     grpc::Status Rewrap(grpc::ServerContext*, const v1::RewrapRequest*, v1::RewrapResponse*) override;
-    grpc::Status HashPassword(grpc::ServerContext*, const v1::HashPasswordRequest*,
-                              v1::HashPasswordResponse*) override;
+    grpc::Status HashPassword(grpc::ServerContext*, const v1::HashPasswordRequest*, v1::HashPasswordResponse*) override;
     grpc::Status VerifyPassword(grpc::ServerContext*, const v1::VerifyPasswordRequest*,
                                 v1::VerifyPasswordResponse*) override;
     grpc::Status NeedsRehash(grpc::ServerContext*, const v1::NeedsRehashRequest*, v1::NeedsRehashResponse*) override;

@@ -17,6 +17,16 @@ enum class PasswordAlgorithm { kArgon2id, kBcrypt, kPbkdf2Sha256 };
 std::string_view PasswordAlgorithmName(PasswordAlgorithm algorithm);
 StatusOr<PasswordAlgorithm> ParsePasswordAlgorithm(std::string_view name);
 
+/// The most work one hash may cost, for new hashes and for hashes given to Verify: a stored hash with
+/// larger settings is refused rather than letting one request burn gigabytes or minutes.
+struct PasswordCostLimits {
+    static constexpr uint32_t kMaxArgon2idMemoryKib = 256 * 1024;  // 256 MiB
+    static constexpr uint32_t kMaxArgon2idIterations = 10;
+    static constexpr uint32_t kMaxArgon2idParallelism = 16;
+    static constexpr uint32_t kMaxBcryptCost = 16;
+    static constexpr uint32_t kMaxPbkdf2Iterations = 10'000'000;
+};
+
 /// The settings new hashes get; hashes made with other settings "need a rehash".
 /// Defaults follow the OWASP password storage recommendations.
 struct PasswordPolicy {

@@ -14,8 +14,7 @@ public:
 
     grpc::Status Validate(grpc::ServerContext*, const v1::JsonValidateRequest*, v1::JsonValidateResponse*) override;
     grpc::Status Patch(grpc::ServerContext*, const v1::JsonPatchRequest*, v1::JsonDocumentResponse*) override;
-    grpc::Status MergePatch(grpc::ServerContext*, const v1::JsonMergePatchRequest*,
-                            v1::JsonDocumentResponse*) override;
+    grpc::Status MergePatch(grpc::ServerContext*, const v1::JsonMergePatchRequest*, v1::JsonDocumentResponse*) override;
     grpc::Status Diff(grpc::ServerContext*, const v1::JsonDiffRequest*, v1::JsonDiffResponse*) override;
 
 private:
