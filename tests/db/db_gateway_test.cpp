@@ -358,6 +358,31 @@ TEST_P(DbGatewayTest, PreparedStatementsWorkAtConcurrency) {
     EXPECT_GT(stats->pools(0).statement_cache_hits(), 1000);
 }
 
+TEST_P(DbGatewayTest, StatementsArePreparedAgainAfterTheServerDropsOrInvalidatesThem) {
+    const auto table = Table("reprep");
+    ASSERT_TRUE(client_->Execute(backend_.db, "CREATE TABLE " + table + " (id int)").ok());
+    ASSERT_TRUE(client_->Execute(backend_.db, "INSERT INTO " + table + " VALUES (1)").ok());
+    const std::string select = "SELECT * FROM " + table;
+    // Warm every pooled connection's cache with the statement.
+    std::vector<std::thread> warm;
+    for (int t = 0; t < 8; ++t) warm.emplace_back([&] { (void)DbClient(DbWorld::Get().address()).Execute(backend_.db, select); });
+    for (auto& t : warm) t.join();
+    // The result shape changes under the cached statements.
+    ASSERT_TRUE(client_->Execute(backend_.db, "ALTER TABLE " + table + " ADD COLUMN extra int").ok());
+    for (int i = 0; i < 20; ++i) {
+        auto r = client_->Execute(backend_.db, select);
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        EXPECT_EQ(r->columns_size(), 2);
+    }
+    if (GetParam() == "pg") {
+        // A client's DEALLOCATE ALL drops the gateway's statements on that connection: the next use prepares again.
+        ASSERT_TRUE(client_->Execute("tiny", select).ok());
+        ASSERT_TRUE(client_->Execute("tiny", "DEALLOCATE ALL").ok());
+        auto again = client_->Execute("tiny", select);
+        ASSERT_TRUE(again.ok()) << again.status().ToString();
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DbGatewayTest, ::testing::Values("main", "pg", "maria"),
                          [](const auto& info) { return info.param; });
 
