@@ -20,7 +20,13 @@ QueryWatchdog::Guard QueryWatchdog::Watch(const CallContext& ctx, Connection& co
                                           Clock::time_point statement_deadline) {
     std::lock_guard lock(mu_);
     entries_.push_front(Entry{std::min(ctx.deadline, statement_deadline), ctx.cancelled, &conn});
-    cv_.notify_all();
+    // Wake the thread only when it would otherwise look too late; on the hot path it is already polling.
+    const auto& e = entries_.front();
+    const auto needed = e.cancelled ? std::min(e.deadline, Clock::now() + kPollInterval) : e.deadline;
+    if (needed < wake_at_) {
+        wake_at_ = needed;
+        cv_.notify_all();
+    }
     return Guard(this, entries_.begin());
 }
 
@@ -67,6 +73,7 @@ void QueryWatchdog::Run() {
             }
             e.conn->Cancel();  // under the lock: the guard cannot finish (and the connection move on) meanwhile
         }
+        wake_at_ = wake;
         if (wake == Clock::time_point::max()) {
             cv_.wait(lock);
         } else {

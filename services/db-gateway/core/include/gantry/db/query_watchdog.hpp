@@ -63,6 +63,7 @@ private:
     std::mutex mu_;
     std::condition_variable cv_;
     std::list<Entry> entries_;
+    Clock::time_point wake_at_ = Clock::time_point::max();  // when the thread next looks (max = only when told)
     bool stopping_ = false;
     std::thread thread_;
 };
