@@ -1,5 +1,6 @@
 // Every RPC of gantry.db.v1.Database through a real db-gateway on all three backends.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -497,6 +498,31 @@ TEST(DbGateway, MariaDbReportsLastInsertId) {
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->has_last_insert_id());
     EXPECT_EQ(r->last_insert_id(), 2);
+}
+
+TEST(DbGateway, MetricsExportPoolsQueriesAndCachesAndSecretsAreNeverLogged) {
+    GANTRY_REQUIRE_DB_WORLD();
+    DbClient client(world.address());
+    ASSERT_TRUE(client.Execute("pg", "SELECT 1").ok());
+    ASSERT_TRUE(client.Execute("pg", "SELECT 1").ok());
+    std::this_thread::sleep_for(400ms);  // gauges refresh every 200 ms
+    const std::string url = world.gateway().endpoint("metrics");  // http://host:port/metrics
+    const auto host_start = url.find("//") + 2;
+    const auto path_start = url.find('/', host_start);
+    httplib::Client http(url.substr(0, path_start));
+    auto res = http.Get(url.substr(path_start));
+    ASSERT_TRUE(res) << url;
+    const std::string& body = res->body;
+    for (const char* family :
+         {"gantry_db_pool_connections{database=\"pg\",state=\"idle\"}", "gantry_db_pool_waiting{database=\"pg\"}",
+          "gantry_db_query_duration_seconds_count{database=\"pg\"}", "gantry_db_pool_acquire_wait_seconds_count",
+          "gantry_db_statement_cache_total{database=\"pg\",result=\"hit\"}", "gantry_db_breaker_state{database=\"pg\"} 0",
+          "gantry_db_transactions_open{database=\"pg\"}"}) {
+        EXPECT_NE(body.find(family), std::string::npos) << family;
+    }
+    const auto logs = world.gateway().Logs();
+    EXPECT_EQ(logs.find(PostgresServer::kPassword), std::string::npos);
+    EXPECT_EQ(logs.find(MariaDbServer::kPassword), std::string::npos);
 }
 
 }  // namespace
