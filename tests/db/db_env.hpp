@@ -59,6 +59,8 @@ private:
                               << "  maria:\n    driver: mariadb\n    dsn: \"" << maria_->dsn() << "\"\n    user: "
                               << MariaDbServer::kUser << "\n    password_file: " << maria_pass
                               << "\n    max_connections: 20\n"
+                              << "  pg4:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
+                              << pg_pass << "\n    max_connections: 4\n    acquire_timeout_ms: 20000\n"
                               << "  tiny:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
                               << pg_pass << "\n    max_connections: 1\n    acquire_timeout_ms: 300\n"
                               << "  down:\n    driver: postgres\n    dsn: \"host=127.0.0.1 port=" << PickFreePort()

@@ -500,6 +500,53 @@ TEST(DbGateway, MariaDbReportsLastInsertId) {
     EXPECT_EQ(r->last_insert_id(), 2);
 }
 
+// What `pgbench -M prepared` does, which PgBouncer in transaction mode breaks ("prepared statement "P_0" does
+// not exist"): many clients, few server connections, transactions of prepared statements.
+TEST(DbGateway, PgbenchStylePreparedTransactionsWithSixtyFourClientsOverFourConnections) {
+    GANTRY_REQUIRE_DB_WORLD();
+    DbClient setup(world.address());
+    (void)setup.Execute("pg4", "DROP TABLE IF EXISTS accounts");
+    ASSERT_TRUE(setup.Execute("pg4", "CREATE TABLE accounts (aid int PRIMARY KEY, abalance int NOT NULL)").ok());
+    ASSERT_TRUE(setup.Execute("pg4", "INSERT INTO accounts SELECT g, 0 FROM generate_series(1, 1000) g").ok());
+    std::atomic<int> failures{0};
+    std::atomic<int> committed{0};
+    std::mutex mu;
+    std::string first_error;
+    auto note = [&](const Status& st) {
+        std::lock_guard lock(mu);
+        if (failures++ == 0) first_error = st.ToString();
+    };
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 64; ++c) {
+        clients.emplace_back([&, c] {
+            DbClient client(world.address());
+            for (int i = 0; i < 10; ++i) {
+                const int64_t aid = (c * 10 + i) % 1000 + 1;
+                auto tx = client.Begin("pg4");
+                if (!tx.ok()) {
+                    note(tx.status());
+                    continue;
+                }
+                auto upd = client.Execute("pg4", "UPDATE accounts SET abalance = abalance + :d WHERE aid = :a",
+                                          {{"d", I(1)}, {"a", I(aid)}}, *tx);
+                auto sel = client.Execute("pg4", "SELECT abalance FROM accounts WHERE aid = :a", {{"a", I(aid)}}, *tx);
+                if (!upd.ok()) note(upd.status());
+                if (!sel.ok()) note(sel.status());
+                const auto commit = client.Commit(*tx);
+                if (commit.ok()) {
+                    ++committed;
+                } else {
+                    note(commit);
+                }
+            }
+        });
+    }
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(failures, 0) << first_error;
+    EXPECT_EQ(committed, 640);
+    EXPECT_EQ(*setup.Count("pg4", "SELECT sum(abalance) FROM accounts"), 640);
+}
+
 TEST(DbGateway, MetricsExportPoolsQueriesAndCachesAndSecretsAreNeverLogged) {
     GANTRY_REQUIRE_DB_WORLD();
     DbClient client(world.address());

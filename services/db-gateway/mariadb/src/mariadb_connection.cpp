@@ -302,8 +302,9 @@ Status MariaDbConnection::Reset() {
     // closes the server's prepared statements, so the cache starts over.
     cache_.Clear();
     if (mysql_reset_connection(mysql_) != 0) return MysqlError();
-    session_dirty_ = false;
-    return Query(kInitCommand);
+    GANTRY_RETURN_IF_ERROR(Query(kInitCommand));
+    session_dirty_ = false;  // the init command's own SETs are the clean state
+    return Status::Ok();
 }
 
 Status MariaDbConnection::Ping() {
