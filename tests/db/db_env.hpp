@@ -61,6 +61,8 @@ private:
                               << "\n    max_connections: 20\n"
                               << "  pg4:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
                               << pg_pass << "\n    max_connections: 4\n    acquire_timeout_ms: 20000\n"
+                              << "  pgtls:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
+                              << pg_pass << "\n    tls: true\n"
                               << "  tiny:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
                               << pg_pass << "\n    max_connections: 1\n    acquire_timeout_ms: 300\n"
                               << "  down:\n    driver: postgres\n    dsn: \"host=127.0.0.1 port=" << PickFreePort()

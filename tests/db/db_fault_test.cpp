@@ -66,7 +66,7 @@ TEST(DbFault, PostgresStoppedUnderLoadFailsFastRecoversAndLosesNothing) {
     auto fast = client.Execute("pg", "SELECT 1", {}, "", 5000);
     const auto fast_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - probe_start).count();
     EXPECT_EQ(fast.status().code(), StatusCode::kUnavailable) << fast.status().ToString();
-    EXPECT_LT(fast_ms, 100);
+    EXPECT_LT(fast_ms, 250);  // no connect attempt (connect_timeout_ms is 1000)
 
     ASSERT_TRUE(pg.Start());
     pg_down = false;

@@ -547,6 +547,16 @@ TEST(DbGateway, PgbenchStylePreparedTransactionsWithSixtyFourClientsOverFourConn
     EXPECT_EQ(*setup.Count("pg4", "SELECT sum(abalance) FROM accounts"), 640);
 }
 
+TEST(DbGateway, TlsToTheDatabaseIsRequiredWhenConfigured) {
+    GANTRY_REQUIRE_DB_WORLD();
+    DbClient client(world.address());
+    // The test server has no TLS: a database configured with tls: true must refuse to connect in the clear.
+    auto r = client.Execute("pgtls", "SELECT 1");
+    EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
+    EXPECT_NE(r.status().message().find("SSL"), std::string::npos) << r.status().message();
+    EXPECT_TRUE(client.Execute("pg", "SELECT 1").ok());
+}
+
 TEST(DbGateway, MetricsExportPoolsQueriesAndCachesAndSecretsAreNeverLogged) {
     GANTRY_REQUIRE_DB_WORLD();
     DbClient client(world.address());
