@@ -311,6 +311,41 @@ TEST_P(DbGatewayTest, DeadlineCancelsTheRunningQuery) {
     EXPECT_TRUE(client_->Execute(backend_.db, "SELECT 1", {}, "", 3000).ok());
 }
 
+TEST_P(DbGatewayTest, ClientCancellationStopsTheQueryOnTheServer) {
+    auto stub = dbv1::Database::NewStub(grpc::CreateChannel(DbWorld::Get().address(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", "Bearer admin-token-for-tests");
+    dbv1::ExecuteRequest req;
+    req.set_database(backend_.db);
+    req.set_sql(backend_.sleep_sql);
+    dbv1::ExecuteResponse resp;
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(300ms);
+        ctx.TryCancel();
+    });
+    const auto start = std::chrono::steady_clock::now();
+    const auto st = stub->Execute(&ctx, req, &resp);
+    canceller.join();
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::CANCELLED);
+    // The server side stops too: soon nothing runs the statement any more.
+    const std::string running =
+        GetParam() == "pg"      ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = '" + backend_.sleep_sql + "'"
+        : GetParam() == "maria" ? "SELECT count(*) FROM information_schema.processlist WHERE info = '" + backend_.sleep_sql + "'"
+                                : "";
+    if (!running.empty()) {
+        int64_t still = -1;
+        for (int i = 0; i < 50 && still != 0; ++i) {
+            std::this_thread::sleep_for(20ms);
+            auto n = client_->Count(backend_.db, running);
+            ASSERT_TRUE(n.ok()) << n.status().ToString();
+            still = *n;
+        }
+        EXPECT_EQ(still, 0);
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+    EXPECT_TRUE(client_->Execute(backend_.db, "SELECT 1").ok());
+}
+
 TEST_P(DbGatewayTest, CatalogListsAndDescribesTables) {
     const auto table = Table("catalog");
     ASSERT_TRUE(client_->Execute(backend_.db, "CREATE TABLE " + table +
