@@ -106,6 +106,7 @@ TEST(DbFault, PostgresStoppedUnderLoadFailsFastRecoversAndLosesNothing) {
     EXPECT_EQ(stats->pools(0).breaker_state(), "closed");
     auto [rc, out] = pg.Psql("SELECT count(*) FROM pg_stat_activity WHERE usename = 'gantry'");
     ASSERT_EQ(rc, 0) << out;
+    EXPECT_LE(std::stoi(out), 8) << "server connections of the gateway's user beyond its pool of 8";
     RecordProperty("recovery_ms", static_cast<int>(recovery_ms));
     RecordProperty("fail_fast_ms", static_cast<int>(fast_ms));
     std::filesystem::remove_all(dir);

@@ -106,7 +106,7 @@ bool PostgresServer::Stop() {
 }
 
 std::pair<int, std::string> PostgresServer::Psql(const std::string& sql) const {
-    return RunAs("postgres", {"/usr/bin/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", dir_, "-p",
+    return RunAs("postgres", {"/usr/bin/psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", dir_, "-p",
                               std::to_string(port_), "-d", "postgres", "-c", sql});
 }
 

@@ -4,8 +4,6 @@
 #include <errmsg.h>
 #include <spdlog/spdlog.h>
 
-#include <cmath>
-
 #include "gantry/db/identifiers.hpp"
 #include "gantry/db/sql_errors.hpp"
 #include "mariadb_values.hpp"
