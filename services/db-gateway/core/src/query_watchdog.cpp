@@ -20,7 +20,13 @@ QueryWatchdog::Guard QueryWatchdog::Watch(const CallContext& ctx, Connection& co
                                           Clock::time_point statement_deadline) {
     std::lock_guard lock(mu_);
     entries_.push_front(Entry{std::min(ctx.deadline, statement_deadline), ctx.cancelled, &conn});
-    cv_.notify_all();
+    // Wake the thread only when it would otherwise look too late; on the hot path it is already polling.
+    const auto& e = entries_.front();
+    const auto needed = e.cancelled ? std::min(e.deadline, Clock::now() + kPollInterval) : e.deadline;
+    if (needed < wake_at_) {
+        wake_at_ = needed;
+        cv_.notify_all();
+    }
     return Guard(this, entries_.begin());
 }
 
@@ -29,7 +35,9 @@ QueryWatchdog::Guard::~Guard() { Finish(); }
 QueryWatchdog::Fired QueryWatchdog::Guard::Finish() {
     if (done_) return fired_;
     done_ = true;
-    std::lock_guard lock(dog_->mu_);
+    std::unique_lock lock(dog_->mu_);
+    // A cancel in flight must finish before the connection moves on to another statement.
+    dog_->cancel_done_.wait(lock, [this] { return !it_->cancelling; });
     fired_ = it_->fired;
     dog_->entries_.erase(it_);
     return fired_;
@@ -65,8 +73,16 @@ void QueryWatchdog::Run() {
                 wake = std::min(wake, e.cancelled ? now + kPollInterval : e.deadline);
                 continue;
             }
-            e.conn->Cancel();  // under the lock: the guard cannot finish (and the connection move on) meanwhile
+            // Cancelling may take a network round trip (MariaDB opens a connection for KILL QUERY), so it
+            // runs without the lock; the entry's guard waits for it before its connection moves on.
+            e.cancelling = true;
+            lock.unlock();
+            e.conn->Cancel();
+            lock.lock();
+            e.cancelling = false;
+            cancel_done_.notify_all();
         }
+        wake_at_ = wake;
         if (wake == Clock::time_point::max()) {
             cv_.wait(lock);
         } else {

@@ -4,8 +4,6 @@
 #include <errmsg.h>
 #include <spdlog/spdlog.h>
 
-#include <cmath>
-
 #include "gantry/db/identifiers.hpp"
 #include "gantry/db/sql_errors.hpp"
 #include "mariadb_values.hpp"
@@ -114,8 +112,11 @@ Status MariaDbConnection::Error(unsigned err, const char* sqlstate, const char* 
         case ER_BAD_NULL_ERROR: st = FailedPreconditionError(text).WithReason("NOT_NULL_VIOLATION"); break;
         case ER_CONSTRAINT_FAILED: st = FailedPreconditionError(text).WithReason("CHECK_VIOLATION"); break;
         default:
-            if (IsConnectionLost(err) || err >= CR_MIN_ERROR) {
+            if (IsConnectionLost(err)) {
                 st = UnavailableError("connection to MariaDB " + text).WithReason("CONNECTION_LOST");
+            } else if (err >= CR_MIN_ERROR && err <= CR_MAX_ERROR) {
+                broken_ = true;  // the client library's state for this connection is unknown: discard it
+                st = InternalError("MariaDB client error on " + text).WithReason("CLIENT_ERROR");
             } else {
                 st = SqlStateError(sqlstate ? sqlstate : "HY000", text);
             }
@@ -266,8 +267,11 @@ StatusOr<ExecResult> MariaDbConnection::Execute(const std::string& sql, const st
         }
         auto result = Run(stmt, params, sink);
         const unsigned err = mysql_stmt_errno(stmt);
-        // The server forgot the statement or wants it prepared again (after DDL): once more, fresh.
-        if (result.ok() || attempt > 0 || (err != ER_UNKNOWN_STMT_HANDLER && err != ER_NEED_REPREPARE)) return result;
+        // The server forgot the statement, wants it prepared again, or its result shape changed (after DDL):
+        // prepare once more, fresh.
+        const bool stale = err == ER_UNKNOWN_STMT_HANDLER || err == ER_NEED_REPREPARE || err == CR_NEW_STMT_METADATA;
+        if (result.ok() || attempt > 0 || !stale) return result;
+        broken_ = false;  // a stale statement is not a broken connection
         cache_.Erase(sql, false);
         if (params_->options.cache_counters) params_->options.cache_counters->reprepares.fetch_add(1);
     }
@@ -296,8 +300,9 @@ Status MariaDbConnection::Reset() {
     // closes the server's prepared statements, so the cache starts over.
     cache_.Clear();
     if (mysql_reset_connection(mysql_) != 0) return MysqlError();
-    session_dirty_ = false;
-    return Query(kInitCommand);
+    GANTRY_RETURN_IF_ERROR(Query(kInitCommand));
+    session_dirty_ = false;  // the init command's own SETs are the clean state
+    return Status::Ok();
 }
 
 Status MariaDbConnection::Ping() {

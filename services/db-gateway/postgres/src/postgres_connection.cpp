@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <cmath>
-
 #include "gantry/db/identifiers.hpp"
 #include "gantry/db/sql_errors.hpp"
 #include "pg_types.hpp"

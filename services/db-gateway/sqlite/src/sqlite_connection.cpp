@@ -95,6 +95,12 @@ StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std
             return Fail(rc, "binding parameter " + std::to_string(i + 1));
         }
     }
+    const bool read_only = sqlite3_stmt_readonly(stmt);
+    const auto changes_before = sqlite3_total_changes64(db_);
+    // Columns are read after the first step: a schema change re-prepares the statement inside it, and
+    // only then does `SELECT *` show the new shape.
+    int rc = sqlite3_step(stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Fail(rc, "database '" + database_ + "'");
     const int ncols = sqlite3_column_count(stmt);
     std::vector<common::v1::ValueType> declared(static_cast<size_t>(ncols));
     if (ncols > 0) {
@@ -110,16 +116,15 @@ StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std
         }
         GANTRY_RETURN_IF_ERROR(sink.OnColumns(std::move(columns)));
     }
-    const bool read_only = sqlite3_stmt_readonly(stmt);
-    const auto changes_before = sqlite3_total_changes64(db_);
-    while (true) {
-        const int rc = sqlite3_step(stmt);
-        if (rc == SQLITE_DONE) break;
-        if (rc != SQLITE_ROW) return Fail(rc, "database '" + database_ + "'");
+    for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
         Row row;
         for (int i = 0; i < ncols; ++i) *row.add_values() = ReadValue(stmt, i, declared[static_cast<size_t>(i)]);
-        if (!sink.OnRow(std::move(row))) break;
+        if (!sink.OnRow(std::move(row))) {
+            rc = SQLITE_DONE;
+            break;
+        }
     }
+    if (rc != SQLITE_DONE) return Fail(rc, "database '" + database_ + "'");
     ExecResult result;
     if (!read_only && sqlite3_total_changes64(db_) != changes_before) {
         result.rows_affected = sqlite3_changes64(db_);

@@ -30,6 +30,7 @@ public:
         std::function<bool()> cancelled;
         Connection* conn;
         Fired fired = Fired::kNo;
+        bool cancelling = false;  // Cancel() is running for it (outside the lock); Finish waits
     };
 
     /// Watches one statement for as long as it lives.
@@ -62,7 +63,9 @@ private:
 
     std::mutex mu_;
     std::condition_variable cv_;
+    std::condition_variable cancel_done_;
     std::list<Entry> entries_;
+    Clock::time_point wake_at_ = Clock::time_point::max();  // when the thread next looks (max = only when told)
     bool stopping_ = false;
     std::thread thread_;
 };
