@@ -14,6 +14,13 @@ namespace gantry::turso {
 StatusOr<std::unique_ptr<ReplicaDatabase>> ReplicaDatabase::Open(DatabaseConfig config,
                                                                   std::unique_ptr<RemoteEndpoint> remote) {
     GANTRY_ASSIGN_OR_RETURN(auto store, ReplicaStore::Open(config.path));
+    std::error_code ec;
+    if (store.revision().empty() && std::filesystem::file_size(config.path, ec) > 0 && !ec) {
+        return FailedPreconditionError("'" + config.path + "' exists but was never pulled by turso-sync, so it is not "
+                                       "a replica of " + config.url + "; it is left untouched. Move it away, or open "
+                                       "it as a local database and bring its rows over with ImportWorkingCopy")
+            .WithReason("NOT_A_REPLICA");
+    }
     if (store.recovered()) {
         spdlog::warn("replica '{}': finished an interrupted pull from its journal (revision {})", config.name,
                      store.revision());
