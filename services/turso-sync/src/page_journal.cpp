@@ -162,10 +162,12 @@ StatusOr<PageJournal::Contents> PageJournal::Read() const {
 Status PageJournal::Remove() const {
     if (::unlink(path_.c_str()) != 0 && errno != ENOENT) return Errno("cannot remove the pull journal", path_);
     ::unlink((path_ + ".tmp").c_str());
-    return SyncParentDirectory(path_);
+    // No directory fsync: if the unlink is lost in a crash, the journal is replayed once more, which is harmless.
+    return Status::Ok();
 }
 
 Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
+    const bool created = ::access(db_path.c_str(), F_OK) != 0;
     Fd fd(::open(db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (fd.get() < 0) return Errno("cannot open the replica", db_path);
     for (const auto& page : pull.pages) {
@@ -178,7 +180,8 @@ Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
         return Errno("cannot resize the replica", db_path);
     }
     if (::fsync(fd.get()) != 0) return Errno("cannot fsync the replica", db_path);
-    return SyncParentDirectory(db_path);
+    // A new file's directory entry must be durable before its revision is recorded anywhere.
+    return created ? SyncParentDirectory(db_path) : Status::Ok();
 }
 
 }  // namespace gantry::turso

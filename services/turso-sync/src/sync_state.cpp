@@ -30,7 +30,7 @@ StatusOr<SyncState> SyncState::Load(const std::string& path) {
     return state;
 }
 
-Status SyncState::Save(const std::string& path) const {
+Status SyncState::Save(const std::string& path, bool sync_directory) const {
     const std::string tmp = path + ".tmp";
     const std::string text = nlohmann::json{{"revision", revision}, {"client_id", client_id}}.dump() + "\n";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -41,7 +41,7 @@ Status SyncState::Save(const std::string& path) const {
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         return UnavailableError("cannot replace '" + path + "': " + std::strerror(errno));
     }
-    return SyncParentDirectory(path);
+    return sync_directory ? SyncParentDirectory(path) : Status::Ok();
 }
 
 }  // namespace gantry::turso

@@ -14,7 +14,10 @@ struct SyncState {
 
     /// Missing file = a fresh state; unreadable JSON is DATA_LOSS naming the file (never silently reset).
     static StatusOr<SyncState> Load(const std::string& path);
-    Status Save(const std::string& path) const;
+    /// The content is always fsynced before the rename. `sync_directory` = false skips making the rename itself
+    /// durable: after a crash the previous state may come back, which callers must tolerate (a replica whose
+    /// recorded revision lags its pages is still correct: the next pull sends a superset).
+    Status Save(const std::string& path, bool sync_directory = true) const;
 };
 
 }  // namespace gantry::turso
