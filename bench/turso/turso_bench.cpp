@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
         std::ofstream(config) << "turso:\n  request_timeout_ms: 600000\n  databases:\n    scratch: {mode: local, path: \""
                               << b.dir << "/scratch.db\"}\n";
         b.gantry = std::make_unique<ServiceProcess>(ServiceProcess::Options{
-            std::string(GANTRY_BIN_DIR) + "/turso-sync", {"--config", config, "--log-level", "warn"}, {}, std::chrono::seconds(20)});
+            std::string(GANTRY_BIN_DIR) + "/turso-sync", {"--config", config, "--log-level", std::getenv("TURSO_BENCH_LOG") ? std::getenv("TURSO_BENCH_LOG") : "warn"}, {}, std::chrono::seconds(20)});
         if (!b.gantry->ok()) throw std::runtime_error(b.gantry->error());
         b.stub = tv1::TursoSync::NewStub(grpc::CreateChannel(b.gantry->endpoint("grpc"), grpc::InsecureChannelCredentials()));
 
@@ -216,6 +216,7 @@ int main(int argc, char** argv) {
         std::filesystem::remove_all(b.dir);
         return 1;
     }
+    if (std::getenv("TURSO_BENCH_LOG")) std::cerr << b.gantry->Logs();
     b.gantry.reset();
     b.server.reset();
     std::filesystem::remove_all(b.dir);
@@ -233,8 +234,8 @@ int main(int argc, char** argv) {
         md << buf;
     }
     md << "\nRead-your-write: Gantry sends the write to the remote over Hrana and pulls before answering; the official "
-          "client writes locally and pushes. The 10,000-row batch: one Gantry Batch RPC (remote, then pull) against "
-          "one local transaction plus push.\n";
+          "client writes locally and pushes. The 10,000-row batch: one Gantry Batch RPC (BEGIN, inserts, COMMIT on the remote, then a pull) "
+          "against one local transaction plus push.\n";
     std::ofstream(argv[1]) << md.str();
     return 0;
 }

@@ -64,6 +64,7 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
         events_.Record({}, false, false, st.message());
         return st;
     }
+    const auto downloaded = std::chrono::steady_clock::now();
     SyncReport report;
     report.pages_pulled = pulled->pages.size();
     report.bytes_pulled = pulled->bytes;
@@ -82,6 +83,9 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
     report.duration_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                    std::chrono::steady_clock::now() - start)
                                                    .count());
+    spdlog::debug("replica '{}': revision {}, {} pages ({} bytes) downloaded in {} ms, {} ms in all", config_.name,
+                  report.revision, report.pages_pulled, report.bytes_pulled,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(downloaded - start).count(), report.duration_ms);
     events_.Record(report, true, false, "");
     return report;
 }
