@@ -11,6 +11,8 @@ namespace gantry::turso {
 struct SyncState {
     std::string revision;   // the server revision the database file holds ("" = never pulled)
     std::string client_id;  // this replica's identity for pushes
+    /// Set while a bootstrap image is being renamed into place: the revision it holds (see ReplicaStore).
+    std::string bootstrap_revision;
 
     /// Missing file = a fresh state; unreadable JSON is DATA_LOSS naming the file (never silently reset).
     static StatusOr<SyncState> Load(const std::string& path);
