@@ -51,6 +51,17 @@ TEST_F(TursoFaults, RemoteDownLocalReadsKeepWorkingAndWritesFailClearly) {
     EXPECT_EQ(Column("rep", "SELECT count(*) FROM kv"), std::vector<std::string>{"2"});
 }
 
+TEST_F(TursoFaults, AReplicaThatNeverReachedItsRemoteSaysSo) {
+    server_->Kill();
+    StartGantry("    rep: {mode: replica, url: \"$URL\", path: \"$DIR/rep.db\"}\n");
+    auto r = Query("rep", "SELECT 1");
+    EXPECT_EQ(r.status.error_code(), grpc::StatusCode::UNAVAILABLE);
+    EXPECT_NE(r.status.error_message().find("has not been bootstrapped"), std::string::npos) << r.status.error_message();
+    ASSERT_TRUE(server_->Start()) << server_->error();
+    server_->Execute("CREATE TABLE late(x INTEGER)");
+    EXPECT_EQ(Column("rep", "SELECT count(*) FROM late"), std::vector<std::string>{"0"}) << "bootstraps on demand";
+}
+
 TEST_F(TursoFaults, OfflineWritesQueueWhileTheRemoteIsDownAndSurviveAKill) {
     server_->Execute("CREATE TABLE o(id INTEGER PRIMARY KEY, v TEXT)");
     StartGantry("    off: {mode: offline, url: \"$URL\", path: \"$DIR/off.db\"}\n");

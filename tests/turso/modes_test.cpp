@@ -249,3 +249,30 @@ TEST_F(TursoModes, DatabasesCanBeOpenedListedAndClosedOverTheApi) {
 
 }  // namespace
 }  // namespace gantry::testing
+
+namespace gantry::testing {
+namespace {
+
+TEST_F(TursoModes, AnExistingForeignFileIsRefusedAndLeftUntouched) {
+    StartGantry("    loc: {mode: local, path: \"$DIR/loc.db\"}\n");
+    ASSERT_TRUE(Exec("loc", "CREATE TABLE precious(x INTEGER)").ok());
+    ASSERT_TRUE(Exec("loc", "INSERT INTO precious VALUES (1)").ok());
+    for (auto mode : {tv1::DATABASE_MODE_REPLICA, tv1::DATABASE_MODE_OFFLINE}) {
+        const std::string copy = dir_ + "/foreign-" + std::to_string(mode) + ".db";
+        std::filesystem::copy_file(dir_ + "/loc.db", copy);
+        const auto size = std::filesystem::file_size(copy);
+        tv1::OpenDatabaseRequest open;
+        open.set_name("foreign" + std::to_string(mode));
+        open.set_mode(mode);
+        open.set_url(server_->url());
+        open.set_path(copy);
+        tv1::DatabaseInfo info;
+        auto st = stub_->OpenDatabase(Ctx().get(), open, &info);
+        EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+        EXPECT_NE(st.error_message().find("left untouched"), std::string::npos) << st.error_message();
+        EXPECT_EQ(std::filesystem::file_size(copy), size);
+    }
+}
+
+}  // namespace
+}  // namespace gantry::testing

@@ -1,6 +1,11 @@
 #include "gantry/turso/curl_http_client.hpp"
 
 #include <curl/curl.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string_view>
 
 namespace gantry::turso {
 namespace {
@@ -8,7 +13,20 @@ namespace {
 std::once_flag g_curl_init;
 
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
+    auto* body = static_cast<std::string*>(user);
+    if (body->capacity() - body->size() < size * count) body->reserve(std::max(body->capacity() * 2, body->size() + size * count));
+    body->append(data, size * count);
+    return size * count;
+}
+
+/// Reserves the body once the server announces its length (pulls can be hundreds of megabytes).
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+    const std::string_view line(data, size * count);
+    constexpr std::string_view kLength = "content-length:";
+    if (line.size() > kLength.size() && strncasecmp(line.data(), kLength.data(), kLength.size()) == 0) {
+        const long long n = std::atoll(std::string(line.substr(kLength.size())).c_str());
+        if (n > 0 && n < (1LL << 32)) static_cast<std::string*>(user)->reserve(static_cast<size_t>(n));
+    }
     return size * count;
 }
 
@@ -58,6 +76,9 @@ StatusOr<HttpResponse> CurlHttpClient::Send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &AppendBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &OnHeader);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, 512L * 1024L);
     if (request.method == "POST") {
         curl_easy_setopt(curl, CURLOPT_POST, 1L);
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());

@@ -19,7 +19,52 @@ std::string NewTransactionId() {
     return buf;
 }
 
+/// Serializes the calls of one transaction (two RPCs may use the same id at once).
+class SerializedTransaction final : public Transaction {
+public:
+    explicit SerializedTransaction(std::unique_ptr<Transaction> inner) : inner_(std::move(inner)) {}
+    StatusOr<StmtResult> Execute(const Stmt& stmt) override {
+        std::lock_guard lock(mu_);
+        return inner_->Execute(stmt);
+    }
+    Status Commit() override {
+        std::lock_guard lock(mu_);
+        return inner_->Commit();
+    }
+    Status Rollback() override {
+        std::lock_guard lock(mu_);
+        return inner_->Rollback();
+    }
+
+private:
+    std::mutex mu_;
+    std::unique_ptr<Transaction> inner_;
+};
+
 }  // namespace
+
+DatabaseRegistry::DatabaseRegistry(std::string default_name, DatabaseFactory factory,
+                                   std::chrono::milliseconds transaction_idle_timeout, Clock clock)
+    : default_name_(std::move(default_name)),
+      factory_(std::move(factory)),
+      idle_timeout_(transaction_idle_timeout),
+      clock_(std::move(clock)) {
+    if (!clock_) clock_ = [] { return std::chrono::steady_clock::now(); };
+}
+
+std::vector<std::shared_ptr<Transaction>> DatabaseRegistry::TakeIdleLocked() {
+    const auto now = clock_();
+    std::vector<std::shared_ptr<Transaction>> idle;
+    for (auto it = transactions_.begin(); it != transactions_.end();) {
+        if (now - it->second.last_used > idle_timeout_) {
+            idle.push_back(std::move(it->second.tx));
+            it = transactions_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return idle;
+}
 
 StatusOr<std::unique_ptr<Database>> OpenDatabaseEngine(const DatabaseConfig& config) {
     if (config.mode != Mode::kRemote) {
@@ -99,39 +144,53 @@ StatusOr<std::string> DatabaseRegistry::BeginTransaction(const std::string& data
     GANTRY_ASSIGN_OR_RETURN(auto db, Get(database));
     GANTRY_ASSIGN_OR_RETURN(auto tx, db->Begin());
     const std::string id = NewTransactionId();
+    std::vector<std::shared_ptr<Transaction>> idle;  // destroyed (rolled back) after the lock is released
     std::lock_guard lock(mu_);
-    transactions_[id] = std::move(tx);
+    idle = TakeIdleLocked();
+    transactions_[id] = {std::make_shared<SerializedTransaction>(std::move(tx)), clock_()};
     return id;
 }
 
-StatusOr<std::shared_ptr<Transaction>> DatabaseRegistry::FindTransaction(const std::string& id) const {
+StatusOr<std::shared_ptr<Transaction>> DatabaseRegistry::FindTransaction(const std::string& id) {
+    std::vector<std::shared_ptr<Transaction>> idle;
     std::lock_guard lock(mu_);
+    idle = TakeIdleLocked();
     auto it = transactions_.find(id);
     if (it == transactions_.end()) {
-        return NotFoundError("transaction '" + id + "' is not open (it ended or never existed)")
+        return NotFoundError("transaction '" + id + "' is not open (it ended, was idle for more than " +
+                             std::to_string(idle_timeout_.count() / 1000) + " s and was rolled back, or never existed)")
             .WithReason("TRANSACTION_NOT_FOUND");
     }
-    return it->second;
+    it->second.last_used = clock_();
+    return it->second.tx;
 }
 
 Status DatabaseRegistry::EndTransaction(const std::string& id, bool commit) {
     std::shared_ptr<Transaction> tx;
+    std::vector<std::shared_ptr<Transaction>> idle;
     {
         std::lock_guard lock(mu_);
+        idle = TakeIdleLocked();
         auto it = transactions_.find(id);
         if (it == transactions_.end()) {
-            return NotFoundError("transaction '" + id + "' is not open").WithReason("TRANSACTION_NOT_FOUND");
+            return NotFoundError("transaction '" + id + "' is not open (it ended or was rolled back after idling)")
+                .WithReason("TRANSACTION_NOT_FOUND");
         }
-        tx = std::move(it->second);
+        tx = std::move(it->second.tx);
         transactions_.erase(it);
     }
     return commit ? tx->Commit() : tx->Rollback();
 }
 
 void DatabaseRegistry::CloseAll() {
-    std::lock_guard lock(mu_);
-    transactions_.clear();
-    databases_.clear();
+    std::map<std::string, OpenTransaction> transactions;
+    std::map<std::string, std::shared_ptr<Database>> databases;
+    {
+        std::lock_guard lock(mu_);
+        transactions.swap(transactions_);
+        databases.swap(databases_);
+    }
+    transactions.clear();  // rolls back before the databases close
 }
 
 }  // namespace gantry::turso

@@ -39,6 +39,12 @@ StatusOr<std::unique_ptr<OfflineDatabase>> OfflineDatabase::Open(DatabaseConfig 
         std::lock_guard lock(db->mu_);
         const bool have_working = std::filesystem::exists(db->config_.path, ec);
         const bool have_base = std::filesystem::exists(db->base_path_, ec);
+        if (have_working && !std::filesystem::exists(db->outbox_path_, ec)) {
+            return FailedPreconditionError("'" + db->config_.path + "' exists but is not an offline working copy made "
+                                           "by turso-sync; it is left untouched. Move it away, or bring its rows to "
+                                           "the remote with ImportWorkingCopy")
+                .WithReason("NOT_A_WORKING_COPY");
+        }
         GANTRY_RETURN_IF_ERROR(db->OpenWorkingLocked());
         if (!have_working && have_base) GANTRY_RETURN_IF_ERROR(db->RebuildLocked());
         db->RefreshQueuedLocked();

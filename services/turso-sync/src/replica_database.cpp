@@ -14,6 +14,13 @@ namespace gantry::turso {
 StatusOr<std::unique_ptr<ReplicaDatabase>> ReplicaDatabase::Open(DatabaseConfig config,
                                                                   std::unique_ptr<RemoteEndpoint> remote) {
     GANTRY_ASSIGN_OR_RETURN(auto store, ReplicaStore::Open(config.path));
+    std::error_code ec;
+    if (store.revision().empty() && std::filesystem::file_size(config.path, ec) > 0 && !ec) {
+        return FailedPreconditionError("'" + config.path + "' exists but was never pulled by turso-sync, so it is not "
+                                       "a replica of " + config.url + "; it is left untouched. Move it away, or open "
+                                       "it as a local database and bring its rows over with ImportWorkingCopy")
+            .WithReason("NOT_A_REPLICA");
+    }
     if (store.recovered()) {
         spdlog::warn("replica '{}': finished an interrupted pull from its journal (revision {})", config.name,
                      store.revision());
@@ -57,6 +64,7 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
         events_.Record({}, false, false, st.message());
         return st;
     }
+    const auto downloaded = std::chrono::steady_clock::now();
     SyncReport report;
     report.pages_pulled = pulled->pages.size();
     report.bytes_pulled = pulled->bytes;
@@ -75,6 +83,9 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
     report.duration_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                    std::chrono::steady_clock::now() - start)
                                                    .count());
+    spdlog::debug("replica '{}': revision {}, {} pages ({} bytes) downloaded in {} ms, {} ms in all", config_.name,
+                  report.revision, report.pages_pulled, report.bytes_pulled,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(downloaded - start).count(), report.duration_ms);
     events_.Record(report, true, false, "");
     return report;
 }

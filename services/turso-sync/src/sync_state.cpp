@@ -27,12 +27,15 @@ StatusOr<SyncState> SyncState::Load(const std::string& path) {
     }
     state.revision = j.value("revision", "");
     state.client_id = j.value("client_id", "");
+    state.bootstrap_revision = j.value("bootstrap_revision", "");
     return state;
 }
 
-Status SyncState::Save(const std::string& path) const {
+Status SyncState::Save(const std::string& path, bool sync_directory) const {
     const std::string tmp = path + ".tmp";
-    const std::string text = nlohmann::json{{"revision", revision}, {"client_id", client_id}}.dump() + "\n";
+    nlohmann::json j = {{"revision", revision}, {"client_id", client_id}};
+    if (!bootstrap_revision.empty()) j["bootstrap_revision"] = bootstrap_revision;
+    const std::string text = j.dump() + "\n";
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return UnavailableError("cannot write '" + tmp + "': " + std::strerror(errno));
     const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
@@ -41,7 +44,7 @@ Status SyncState::Save(const std::string& path) const {
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         return UnavailableError("cannot replace '" + path + "': " + std::strerror(errno));
     }
-    return SyncParentDirectory(path);
+    return sync_directory ? SyncParentDirectory(path) : Status::Ok();
 }
 
 }  // namespace gantry::turso

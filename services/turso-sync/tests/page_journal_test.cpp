@@ -119,6 +119,40 @@ TEST_F(JournalTest, TornJournalIsDiscardedAndTheOldRevisionStands) {
     EXPECT_FALSE(fs::exists(journal.path()));
 }
 
+TEST_F(JournalTest, BootstrapWritesTheImageOnceAndLeavesNoTemporaryFiles) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("9", 2, {{1, 'a'}, {2, 'b'}})).ok());
+    EXPECT_EQ(store->revision(), "9");
+    EXPECT_EQ(ReadDb().size(), 2 * kPageSize);
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-bootstrap"));
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    EXPECT_TRUE(ReplicaStore::Open(db_)->state().bootstrap_revision.empty());
+}
+
+TEST_F(JournalTest, BootstrapInterruptedAfterItsMarkerIsFinishedOnOpen) {
+    // The state a kill -9 leaves after the image was written and marked, before the rename.
+    PullResult image = Pull("4", 1, {{1, 'q'}});
+    ASSERT_TRUE(ApplyPagesToFile(db_ + "-gantry-bootstrap", image).ok());
+    SyncState marked;
+    marked.bootstrap_revision = "4";
+    ASSERT_TRUE(marked.Save(db_ + "-gantry-sync.json").ok());
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_TRUE(store->recovered());
+    EXPECT_EQ(store->revision(), "4");
+    EXPECT_EQ(ReadDb(), image.pages[0].data);
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-bootstrap"));
+}
+
+TEST_F(JournalTest, BootstrapImageWithoutItsMarkerIsDiscarded) {
+    ASSERT_TRUE(ApplyPagesToFile(db_ + "-gantry-bootstrap", Pull("4", 1, {{1, 'q'}})).ok());
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(store->revision(), "");
+    EXPECT_FALSE(fs::exists(db_));
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-bootstrap"));
+}
+
 TEST_F(JournalTest, CorruptStateFileIsDataLossNotASilentReset) {
     std::ofstream(db_ + "-gantry-sync.json") << "{not json";
     auto store = ReplicaStore::Open(db_);

@@ -1,6 +1,7 @@
 #pragma once
 /// @file The open databases by name, and the interactive transactions open on them.
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -20,8 +21,11 @@ StatusOr<std::unique_ptr<Database>> OpenDatabaseEngine(const DatabaseConfig& con
 
 class DatabaseRegistry final {
 public:
-    DatabaseRegistry(std::string default_name, DatabaseFactory factory)
-        : default_name_(std::move(default_name)), factory_(std::move(factory)) {}
+    using Clock = std::function<std::chrono::steady_clock::time_point()>;
+    /// Transactions idle longer than `transaction_idle_timeout` are rolled back (a forgotten local transaction
+    /// would otherwise hold the write lock forever). `clock` is injectable for tests.
+    DatabaseRegistry(std::string default_name, DatabaseFactory factory,
+                     std::chrono::milliseconds transaction_idle_timeout = std::chrono::seconds(60), Clock clock = {});
 
     /// Opens `config`. The same name with the same mode, url and path again is a no-op; different settings
     /// under an open name are ALREADY_EXISTS.
@@ -32,18 +36,27 @@ public:
     std::vector<std::shared_ptr<Database>> List() const;
 
     StatusOr<std::string> BeginTransaction(const std::string& database);
-    /// The transaction, kept alive while the caller uses it.
-    StatusOr<std::shared_ptr<Transaction>> FindTransaction(const std::string& id) const;
+    /// The transaction, kept alive while the caller uses it; its calls are serialized.
+    StatusOr<std::shared_ptr<Transaction>> FindTransaction(const std::string& id);
     Status EndTransaction(const std::string& id, bool commit);
 
     void CloseAll();
 
 private:
+    struct OpenTransaction {
+        std::shared_ptr<Transaction> tx;
+        std::chrono::steady_clock::time_point last_used;
+    };
+    /// Removes idle transactions; the caller destroys them (which rolls them back) after releasing mu_.
+    std::vector<std::shared_ptr<Transaction>> TakeIdleLocked();
+
     std::string default_name_;
     DatabaseFactory factory_;
+    std::chrono::milliseconds idle_timeout_;
+    Clock clock_;
     mutable std::mutex mu_;
     std::map<std::string, std::shared_ptr<Database>> databases_;
-    std::map<std::string, std::shared_ptr<Transaction>> transactions_;
+    std::map<std::string, OpenTransaction> transactions_;
 };
 
 }  // namespace gantry::turso

@@ -27,7 +27,7 @@ public:
     };
     /// Reads the journal; a short file or a bad checksum is kTorn.
     StatusOr<Contents> Read() const;
-    /// Removes the journal durably.
+    /// Removes the journal (not fsynced: a journal that comes back after a crash is replayed again, harmlessly).
     Status Remove() const;
 
     const std::string& path() const { return path_; }
@@ -36,7 +36,8 @@ private:
     std::string path_;
 };
 
-/// Writes `pull`'s pages into the database file at `db_path`, sized to db_size pages, and fsyncs it.
+/// Writes `pull`'s pages into the database file at `db_path`, sized to db_size pages, and fsyncs it (and its
+/// directory when the file is new).
 Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull);
 
 /// fsyncs the file at `path`.

@@ -18,6 +18,11 @@ public:
     /// Applies `pull` (journal, pages, revision, journal removed). No SQLite connection may have the file
     /// open meanwhile. Page 1 is stored in rollback-journal mode (header bytes 18/19 = 1) so that local
     /// readers never look for a WAL the server's pages do not belong to.
+    ///
+    /// A bootstrap (no revision yet) skips the journal and writes the data once: the image goes to
+    /// `<db>-gantry-bootstrap` (fsynced), the state records `bootstrap_revision`, the image is renamed over the
+    /// database, and the state records the revision. Open finishes a bootstrap interrupted after the marker and
+    /// discards an image written before it.
     Status Apply(PullResult pull);
 
     const std::string& revision() const { return state_.revision; }
@@ -29,8 +34,12 @@ public:
 
 private:
     explicit ReplicaStore(std::string db_path);
+    Status Bootstrap(const PullResult& pull);
+    /// Finishes or discards an interrupted bootstrap (called by Open).
+    Status RecoverBootstrap();
     std::string db_path_;
     std::string state_path_;
+    std::string bootstrap_path_;
     PageJournal journal_;
     SyncState state_;
     bool recovered_ = false;
