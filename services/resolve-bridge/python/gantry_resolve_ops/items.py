@@ -1,0 +1,61 @@
+"""Timeline item properties (Resolve names: zoom_x -> ZoomX) and enable state."""
+
+from . import convert
+from .core import ApiError, method, refused
+from .lookup import find_item
+
+
+def _resolve_name(field):
+    return "".join(part[:1].upper() + part[1:] for part in field.split("_"))
+
+
+def _numeric(properties):
+    return {k: float(v) for k, v in (properties or {}).items() if isinstance(v, (int, float, bool))}
+
+
+def _set(params):
+    _, kind, _, ti = find_item(params["item_id"])
+    if kind != "video":
+        raise ApiError("FAILED_PRECONDITION", "item '%s' is not a video item" % ti.GetName())
+    changes = {_resolve_name(k): (1 if v is True else 0 if v is False else v)
+               for k, v in params.items() if k != "item_id"}
+    if not changes:
+        raise ApiError("INVALID_ARGUMENT", "set at least one property besides item_id")
+    for key, value in changes.items():
+        if not ti.SetProperty(key, value):
+            raise ApiError("INVALID_ARGUMENT", "Resolve refused %s = %s (out of range?)" % (key, value))
+    return {"properties": _numeric(ti.GetProperty())}
+
+
+@method
+def GetItem(params):
+    tl, kind, index, ti = find_item(params["item_id"])
+    return {"item": convert.item(ti, kind, index), "properties": _numeric(ti.GetProperty()) if kind == "video" else {}}
+
+
+@method
+def SetItemTransform(params):
+    return _set(params)
+
+
+@method
+def SetItemCrop(params):
+    return _set(params)
+
+
+@method
+def SetItemComposite(params):
+    return _set(params)
+
+
+@method
+def SetItemRetime(params):
+    return _set(params)
+
+
+@method
+def SetItemEnabled(params):
+    ti = find_item(params["item_id"])[3]
+    if not ti.SetClipEnabled(bool(params.get("enabled"))):
+        raise refused("SetClipEnabled")
+    return {}
