@@ -144,6 +144,89 @@ TEST_P(PythonBackendTest, AMissingScriptingModuleSaysWhereItLooked) {
         << call.error_message();
 }
 
+TEST_P(PythonBackendTest, TakesVersionsColorGroupsAlbumsAndImportGoThroughResolvesCalls) {
+    Start();
+    auto& c = *client_;
+    v1::ImportMediaRequest import;
+    import.add_paths(Media("a.mov"));
+    import.add_paths(Media("b.mov"));
+    const auto clips = c.Ok("ImportMedia", &Stub::ImportMedia, import).clips();
+    v1::CreateTimelineRequest create;
+    create.set_name("Cut");
+    create.add_clip_ids(clips[0].id());
+    const auto timeline = c.Ok("CreateTimeline", &Stub::CreateTimeline, create).timeline();
+    v1::ListItemsRequest list;
+    list.set_timeline_id(timeline.id());
+    list.set_type(v1::TRACK_TYPE_VIDEO);
+    list.set_index(1);
+    const auto item = c.Ok("ListItems", &Stub::ListItems, list).items(0).id();
+
+    v1::AddTakeRequest take;
+    take.set_item_id(item);
+    take.set_clip_id(clips[1].id());
+    EXPECT_EQ(c.Ok("AddTake", &Stub::AddTake, take).take().clip_id(), clips[1].id());
+    v1::SelectTakeRequest select;
+    select.set_item_id(item);
+    select.set_index(2);
+    c.Ok("SelectTake", &Stub::SelectTake, select);
+    v1::ListTakesRequest takes;
+    takes.set_item_id(item);
+    EXPECT_EQ(c.Ok("ListTakes", &Stub::ListTakes, takes).selected_index(), 2);
+
+    v1::AddVersionRequest version;
+    version.set_item_id(item);
+    version.set_name("warm");
+    c.Ok("AddVersion", &Stub::AddVersion, version);
+    v1::AddVersionResponse again;
+    EXPECT_EQ(c.Call("AddVersion", &Stub::AddVersion, version, &again).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+    v1::ListVersionsRequest versions;
+    versions.set_item_id(item);
+    EXPECT_EQ(c.Ok("ListVersions", &Stub::ListVersions, versions).current(), "warm");
+    v1::AddFusionCompRequest comp;
+    comp.set_item_id(item);
+    EXPECT_EQ(c.Ok("AddFusionComp", &Stub::AddFusionComp, comp).name(), "Composition 1");
+
+    v1::CreateColorGroupRequest group;
+    group.set_name("Night");
+    c.Ok("CreateColorGroup", &Stub::CreateColorGroup, group);
+    v1::AssignColorGroupRequest assign;
+    assign.set_item_id(item);
+    assign.set_group_name("Day");
+    v1::AssignColorGroupResponse assigned;
+    EXPECT_EQ(c.Call("AssignColorGroup", &Stub::AssignColorGroup, assign, &assigned).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+    assign.set_group_name("Night");
+    c.Ok("AssignColorGroup", &Stub::AssignColorGroup, assign);
+    v1::CreateAlbumRequest album;
+    album.set_name("Looks");
+    c.Ok("CreateAlbum", &Stub::CreateAlbum, album);
+    EXPECT_EQ(c.Ok("ListAlbums", &Stub::ListAlbums, v1::ListAlbumsRequest()).current(), "Looks");
+    v1::ExportLutRequest lut;
+    lut.set_item_id(item);
+    lut.set_type(v1::LUT_EXPORT_TYPE_CUBE_33);
+    lut.set_path((media_ / "look.cube").string());
+    c.Ok("ExportLut", &Stub::ExportLut, lut);
+    EXPECT_TRUE(fs::exists(lut.path()));
+
+    v1::UnlinkClipsRequest unlink;
+    unlink.add_clip_ids(clips[0].id());
+    c.Ok("UnlinkClips", &Stub::UnlinkClips, unlink);
+    v1::ReplaceClipRequest replace;
+    replace.set_clip_id(clips[0].id());
+    replace.set_file_path(Media("a2.mov"));
+    c.Ok("ReplaceClip", &Stub::ReplaceClip, replace);
+
+    v1::ExportTimelineRequest exp;
+    exp.set_timeline_id(timeline.id());
+    exp.set_format(v1::EXPORT_FORMAT_OTIO);
+    exp.set_path((media_ / "cut.otio").string());
+    c.Ok("ExportTimeline", &Stub::ExportTimeline, exp);
+    v1::ImportTimelineRequest import_timeline;
+    import_timeline.set_path(exp.path());
+    import_timeline.set_name("Cut imported");
+    EXPECT_EQ(c.Ok("ImportTimeline", &Stub::ImportTimeline, import_timeline).timeline().name(), "Cut imported");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PythonBackendTest, ::testing::Values("python-worker", "embedded"),
                          [](const auto& info) { return info.param == "embedded" ? std::string("Embedded") : "Worker"; });
 

@@ -324,6 +324,83 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     c.Ok("StopRender", &Stub::StopRender, v1::StopRenderRequest());
     c.Ok("ClearRenderQueue", &Stub::ClearRenderQueue, v1::ClearRenderQueueRequest());
 
+    // takes, versions, Fusion compositions
+    v1::AddTakeRequest add_take;
+    add_take.set_item_id(items[0].id());
+    add_take.set_clip_id(clips[1].id());
+    add_take.set_end_frame(240);
+    EXPECT_EQ(c.Ok("AddTake", &Stub::AddTake, add_take).take().index(), 2);
+    v1::SelectTakeRequest select_take;
+    select_take.set_item_id(items[0].id());
+    select_take.set_index(2);
+    c.Ok("SelectTake", &Stub::SelectTake, select_take);
+    v1::ListTakesRequest list_takes;
+    list_takes.set_item_id(items[0].id());
+    const auto takes = c.Ok("ListTakes", &Stub::ListTakes, list_takes);
+    EXPECT_EQ(takes.takes_size(), 2);
+    EXPECT_EQ(takes.selected_index(), 2);
+    v1::AddVersionRequest add_version;
+    add_version.set_item_id(items[0].id());
+    add_version.set_name("warm");
+    c.Ok("AddVersion", &Stub::AddVersion, add_version);
+    v1::LoadVersionRequest load_version;
+    load_version.set_item_id(items[0].id());
+    load_version.set_name("Version 1");
+    c.Ok("LoadVersion", &Stub::LoadVersion, load_version);
+    v1::ListVersionsRequest list_versions;
+    list_versions.set_item_id(items[0].id());
+    const auto versions = c.Ok("ListVersions", &Stub::ListVersions, list_versions);
+    EXPECT_EQ(versions.names_size(), 2);
+    EXPECT_EQ(versions.current(), "Version 1");
+    v1::AddFusionCompRequest add_comp;
+    add_comp.set_item_id(items[0].id());
+    EXPECT_EQ(c.Ok("AddFusionComp", &Stub::AddFusionComp, add_comp).name(), "Composition 1");
+    v1::ListFusionCompsRequest list_comps;
+    list_comps.set_item_id(items[0].id());
+    EXPECT_EQ(c.Ok("ListFusionComps", &Stub::ListFusionComps, list_comps).names_size(), 1);
+
+    // color groups, albums, LUT export
+    v1::CreateColorGroupRequest create_group;
+    create_group.set_name("Exteriors");
+    c.Ok("CreateColorGroup", &Stub::CreateColorGroup, create_group);
+    v1::AssignColorGroupRequest assign_group;
+    assign_group.set_item_id(items[0].id());
+    assign_group.set_group_name("Exteriors");
+    c.Ok("AssignColorGroup", &Stub::AssignColorGroup, assign_group);
+    EXPECT_EQ(c.Ok("ListColorGroups", &Stub::ListColorGroups, v1::ListColorGroupsRequest()).names(0), "Exteriors");
+    v1::CreateAlbumRequest create_album;
+    create_album.set_name("Looks");
+    c.Ok("CreateAlbum", &Stub::CreateAlbum, create_album);
+    const auto albums = c.Ok("ListAlbums", &Stub::ListAlbums, v1::ListAlbumsRequest());
+    EXPECT_EQ(albums.albums_size(), 2);
+    EXPECT_EQ(albums.current(), "Looks");
+    v1::ExportLutRequest export_lut;
+    export_lut.set_item_id(items[1].id());  // graded by CopyGrade above, without a LUT node: CDL only
+    export_lut.set_type(v1::LUT_EXPORT_TYPE_CUBE_17);
+    export_lut.set_path((media_ / "grade.cube").string());
+    v1::ExportLutResponse lut_response;
+    const auto lut_status = c.Call("ExportLut", &Stub::ExportLut, export_lut, &lut_response);
+    EXPECT_EQ(lut_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);  // it carries the copied LUT too
+    EXPECT_NE(lut_status.error_message().find("LUT on a node"), std::string::npos) << lut_status.error_message();
+
+    // media: unlink, replace; timeline import from the OTIO exported above
+    v1::UnlinkClipsRequest unlink;
+    unlink.add_clip_ids(clips[0].id());
+    c.Ok("UnlinkClips", &Stub::UnlinkClips, unlink);
+    EXPECT_EQ(c.Ok("GetClipProperties", &Stub::GetClipProperties, props).properties().at("Online Status"), "Offline");
+    v1::ReplaceClipRequest replace;
+    replace.set_clip_id(clips[0].id());
+    replace.set_file_path(Media("a_v2.mov"));
+    c.Ok("ReplaceClip", &Stub::ReplaceClip, replace);
+    EXPECT_EQ(c.Ok("GetClipProperties", &Stub::GetClipProperties, props).properties().at("File Path"),
+              replace.file_path());
+    v1::ImportTimelineRequest import_timeline;
+    import_timeline.set_path((media_ / "cut1.otio").string());
+    import_timeline.set_name("Cut 1 (from OTIO)");
+    const auto imported = c.Ok("ImportTimeline", &Stub::ImportTimeline, import_timeline).timeline();
+    EXPECT_EQ(imported.start_frame(), timeline.start_frame());
+    EXPECT_EQ(imported.end_frame(), timeline.end_frame() + 48);
+
     // clean-up calls
     v1::DeleteTimelinesRequest del_timelines;
     del_timelines.add_timeline_ids(copy.id());

@@ -6,4 +6,4 @@ the worker process and the embedded interpreter both call.
 """
 
 from .core import ApiError, handle, METHODS  # noqa: F401
-from . import app, projects, media, timelines, items, color, render  # noqa: F401  (they register methods)
+from . import app, projects, media, timelines, items, takes, color, render  # noqa: F401  (they register methods)

@@ -1,6 +1,6 @@
 """Color: LUT and CDL on an item's nodes, grade copies, gallery stills."""
 
-from .core import ApiError, method, project, refused
+from .core import ApiError, method, project, refused, resolve
 from .lookup import find_item, find_timeline
 
 
@@ -81,3 +81,63 @@ def ListStills(params):
         if gallery.GetAlbumName(album) == wanted:
             return {"stills": _stills(album)}
     raise ApiError("NOT_FOUND", "no gallery album '%s'" % wanted)
+
+
+LUT_TYPES = {"LUT_EXPORT_TYPE_CUBE_17": "EXPORT_LUT_17PTCUBE", "LUT_EXPORT_TYPE_CUBE_33": "EXPORT_LUT_33PTCUBE",
+             "LUT_EXPORT_TYPE_CUBE_65": "EXPORT_LUT_65PTCUBE", "LUT_EXPORT_TYPE_PANASONIC_VLUT": "EXPORT_LUT_PANASONICVLUT"}
+
+
+@method
+def ExportLut(params):
+    ti = _video_item(params["item_id"])
+    if not ti.ExportLUT(getattr(resolve(), LUT_TYPES[params["type"]]), params["path"]):
+        raise refused("ExportLUT to '%s'" % params["path"])
+    return {"path": params["path"]}
+
+
+def _groups():
+    return {g.GetName(): g for g in project().GetColorGroupsList() or []}
+
+
+@method
+def ListColorGroups(params):
+    return {"names": list(_groups())}
+
+
+@method
+def CreateColorGroup(params):
+    if params["name"] in _groups():
+        raise ApiError("ALREADY_EXISTS", "a color group named '%s' exists" % params["name"])
+    if project().AddColorGroup(params["name"]) is None:
+        raise refused("AddColorGroup('%s')" % params["name"])
+    return {}
+
+
+@method
+def AssignColorGroup(params):
+    ti = _video_item(params["item_id"])
+    group = _groups().get(params["group_name"])
+    if group is None:
+        raise ApiError("NOT_FOUND", "no color group '%s'" % params["group_name"])
+    if not ti.AssignToColorGroup(group):
+        raise refused("AssignToColorGroup('%s')" % params["group_name"])
+    return {}
+
+
+@method
+def ListAlbums(params):
+    gallery = project().GetGallery()
+    return {"albums": [gallery.GetAlbumName(a) for a in gallery.GetGalleryStillAlbums() or []],
+            "current": gallery.GetAlbumName(gallery.GetCurrentStillAlbum()) or ""}
+
+
+@method
+def CreateAlbum(params):
+    gallery = project().GetGallery()
+    if params["name"] in [gallery.GetAlbumName(a) for a in gallery.GetGalleryStillAlbums() or []]:
+        raise ApiError("ALREADY_EXISTS", "a still album named '%s' exists" % params["name"])
+    album = gallery.CreateGalleryStillAlbum()
+    if album is None or not gallery.SetAlbumName(album, params["name"]):
+        raise refused("CreateGalleryStillAlbum")
+    gallery.SetCurrentStillAlbum(album)
+    return {}

@@ -128,3 +128,19 @@ def DeleteClips(params):
     if not media_pool().DeleteClips(find_clips(params["clip_ids"])):
         raise refused("DeleteClips")
     return {}
+
+
+@method
+def UnlinkClips(params):
+    if not media_pool().UnlinkClips(find_clips(params["clip_ids"])):
+        raise refused("UnlinkClips")
+    return {}
+
+
+@method
+def ReplaceClip(params):
+    if not os.path.isfile(params["file_path"]):
+        raise ApiError("NOT_FOUND", "no media file '%s'" % params["file_path"])
+    if not find_clip(params["clip_id"]).ReplaceClip(params["file_path"]):
+        raise refused("ReplaceClip('%s')" % params["file_path"])
+    return {}

@@ -217,3 +217,18 @@ def ExportTimeline(params):
     if not tl.Export(params["path"], getattr(r, kind), getattr(r, sub)):
         raise refused("Export of '%s' to '%s'" % (tl.GetName(), params["path"]))
     return {"path": params["path"], "size_bytes": os.path.getsize(params["path"]) if os.path.exists(params["path"]) else 0}
+
+
+@method
+def ImportTimeline(params):
+    path, name = params["path"], params.get("name") or ""
+    if not os.path.isfile(path):
+        raise ApiError("NOT_FOUND", "cannot read '%s'" % path)
+    if name:
+        _check_name_free(name)
+    options = {"timelineName": name} if name else {}
+    tl = media_pool().ImportTimelineFromFile(path, options)
+    if tl is None:
+        raise refused("ImportTimelineFromFile('%s') (unsupported or damaged file?)" % path)
+    project().SetCurrentTimeline(tl)
+    return {"timeline": _describe(tl)}

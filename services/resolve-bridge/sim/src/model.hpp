@@ -28,6 +28,7 @@ struct SimClip {
     int frames = 0;
     double fps = 24;
     bool has_video = true, has_audio = true;
+    bool offline = false;  // unlinked from its media
     std::map<std::string, std::string> metadata;
     MarkerMap markers;
 };
@@ -39,6 +40,11 @@ struct SimGrade {
     std::map<int, std::vector<double>> cdls;  // slope RGB, offset RGB, power RGB, saturation
 };
 
+struct SimTake {
+    std::string clip_id;
+    int start_frame = 0, end_frame = 0;  // source frames, end exclusive
+};
+
 struct SimItem {
     std::string id, name, clip_id, link_id;
     int start = 0, end = 0;                // record frames, end exclusive
@@ -47,6 +53,13 @@ struct SimItem {
     std::map<std::string, double> properties;
     MarkerMap markers;
     SimGrade grade;
+    std::vector<SimTake> takes;
+    int selected_take = 0;  // 1-based; 0 = no takes
+    std::vector<std::string> local_versions = {"Version 1"};
+    std::vector<std::string> remote_versions;
+    std::string current_version = "Version 1";
+    std::vector<std::string> fusion_comps;
+    std::string color_group;
 };
 
 struct SimTrack {
@@ -95,6 +108,7 @@ struct SimProject {
     std::vector<SimClip> clips;
     std::vector<SimTimeline> timelines;  // Resolve's order: index 1 is timelines[0]
     std::string current_timeline_id;
+    std::vector<std::string> color_groups;
     std::vector<std::string> albums;
     std::string current_album;
     std::vector<SimStill> stills;
@@ -114,10 +128,13 @@ struct SimState {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimMarker, frame, color, name, note, duration, custom_data)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimBin, id, name, parent_id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimClip, id, name, bin_id, file_path, proxy_path, frames, fps, has_video,
-                                                has_audio, metadata, markers)
+                                                has_audio, offline, metadata, markers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimTake, clip_id, start_frame, end_frame)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimGrade, node_count, luts, cdls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimItem, id, name, clip_id, link_id, start, end, source_start,
-                                                source_end, enabled, properties, markers, grade)
+                                                source_end, enabled, properties, markers, grade, takes, selected_take,
+                                                local_versions, remote_versions, current_version, fusion_comps,
+                                                color_group)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimTrack, name, enabled, locked, sub_type, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimTimeline, id, name, start_frame, fps, playhead, video, audio,
                                                 subtitle, markers)
@@ -128,7 +145,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimRenderSettings, target_dir, c
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimRenderJob, job_id, timeline_id, timeline_name, output_path, error,
                                                 settings, mark_in, mark_out, state, percentage, started_at_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimProject, name, settings, bins, current_bin_id, clips, timelines,
-                                                current_timeline_id, albums, current_album, stills, render,
+                                                current_timeline_id, color_groups, albums, current_album, stills, render,
                                                 render_presets, jobs, next_job)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimState, version, projects, current_project, page)
 

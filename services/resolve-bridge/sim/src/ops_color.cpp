@@ -1,7 +1,9 @@
 // Color operations on an item's grade (LUT and CDL per node) and stills in the gallery.
 #include <filesystem>
+#include <fstream>
 
 #include "ids.hpp"
+#include "lut_export.hpp"
 #include "ops.hpp"
 #include "timecode.hpp"
 
@@ -93,6 +95,31 @@ Status ListStills(SimContext& ctx, const v1::ListStillsRequest& request, v1::Lis
         out.set_label(still.label);
         out.set_album(still.album);
     }
+    return Status::Ok();
+}
+
+}  // namespace gantry::resolve::sim
+
+namespace gantry::resolve::sim {
+
+Status ExportLut(SimContext& ctx, const v1::ExportLutRequest& request, v1::ExportLutResponse& response) {
+    GANTRY_ASSIGN_OR_RETURN(auto* item, VideoItem(ctx, request.item_id()));
+    int size = 0;
+    switch (request.type()) {
+        case v1::LUT_EXPORT_TYPE_CUBE_17: size = 17; break;
+        case v1::LUT_EXPORT_TYPE_CUBE_33: size = 33; break;
+        case v1::LUT_EXPORT_TYPE_CUBE_65: size = 65; break;
+        default: return UnimplementedError("the simulator writes .cube LUTs; Panasonic VLUT needs a real Resolve");
+    }
+    if (!item->grade.luts.empty()) {
+        return FailedPreconditionError("item '" + item->name +
+                                       "' has a LUT on a node; the simulator can only bake CDL grades into a LUT");
+    }
+    std::ofstream out(request.path(), std::ios::trunc);
+    out << CubeLut(item->grade, size, item->name);
+    out.close();
+    if (!out) return FailedPreconditionError("cannot write '" + request.path() + "'");
+    response.set_path(request.path());
     return Status::Ok();
 }
 

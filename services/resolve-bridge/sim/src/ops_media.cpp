@@ -188,6 +188,7 @@ Status GetClipProperties(SimContext& ctx, const v1::GetClipPropertiesRequest& re
     p["FPS"] = std::to_string(clip->fps);
     p["Type"] = ClipType(*clip);
     p["Proxy Media Path"] = clip->proxy_path;
+    p["Online Status"] = clip->offline ? "Offline" : "Online";
     return Status::Ok();
 }
 
@@ -213,7 +214,10 @@ Status RelinkClips(SimContext& ctx, const v1::RelinkClipsRequest& request, v1::R
         if (!IsFile(target)) return NotFoundError("no '" + target + "' to relink clip '" + clip->name + "' to");
         targets.push_back(std::move(target));
     }
-    for (size_t i = 0; i < clips.size(); ++i) clips[i]->file_path = targets[i];
+    for (size_t i = 0; i < clips.size(); ++i) {
+        clips[i]->file_path = targets[i];
+        clips[i]->offline = false;
+    }
     return Status::Ok();
 }
 
@@ -228,6 +232,24 @@ Status DeleteClips(SimContext& ctx, const v1::DeleteClipsRequest& request, v1::D
     GANTRY_RETURN_IF_ERROR(ClipsById(ctx, request.clip_ids()).status());
     const std::set<std::string> doomed(request.clip_ids().begin(), request.clip_ids().end());
     std::erase_if(ctx.Project().clips, [&](const SimClip& c) { return doomed.count(c.id) > 0; });
+    return Status::Ok();
+}
+
+}  // namespace gantry::resolve::sim
+
+namespace gantry::resolve::sim {
+
+Status UnlinkClips(SimContext& ctx, const v1::UnlinkClipsRequest& request, v1::UnlinkClipsResponse&) {
+    GANTRY_ASSIGN_OR_RETURN(auto clips, ClipsById(ctx, request.clip_ids()));
+    for (auto* clip : clips) clip->offline = true;
+    return Status::Ok();
+}
+
+Status ReplaceClip(SimContext& ctx, const v1::ReplaceClipRequest& request, v1::ReplaceClipResponse&) {
+    GANTRY_ASSIGN_OR_RETURN(auto* clip, ctx.Clip(request.clip_id()));
+    if (!IsFile(request.file_path())) return NotFoundError("no media file '" + request.file_path() + "'");
+    clip->file_path = request.file_path();
+    clip->offline = false;
     return Status::Ok();
 }
 

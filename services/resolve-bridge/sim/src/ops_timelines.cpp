@@ -5,6 +5,7 @@
 
 #include "convert.hpp"
 #include "export.hpp"
+#include "import_otio.hpp"
 #include "ids.hpp"
 #include "ops.hpp"
 #include "placement.hpp"
@@ -187,6 +188,31 @@ Status ExportTimeline(SimContext& ctx, const v1::ExportTimelineRequest& request,
     if (!out) return FailedPreconditionError("cannot write '" + request.path() + "'");
     response.set_path(request.path());
     response.set_size_bytes(static_cast<int64_t>(content.size()));
+    return Status::Ok();
+}
+
+}  // namespace gantry::resolve::sim
+
+namespace gantry::resolve::sim {
+
+Status ImportTimeline(SimContext& ctx, const v1::ImportTimelineRequest& request, v1::ImportTimelineResponse& response) {
+    std::ifstream in(request.path());
+    if (!in) return NotFoundError("cannot read '" + request.path() + "'");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Work on a copy so that a failed import (which may add clips) leaves the project as it was.
+    auto& project = ctx.Project();
+    const auto before = project;
+    auto imported = ImportOtio(ctx, text, request.name());
+    if (imported.ok()) {
+        if (auto clash = CheckNameFree(project, imported->name); !clash.ok()) imported = clash;
+    }
+    if (!imported.ok()) {
+        project = before;
+        return imported.status();
+    }
+    project.timelines.push_back(std::move(*imported));
+    project.current_timeline_id = project.timelines.back().id;
+    Describe(ctx, project.timelines.back(), *response.mutable_timeline());
     return Status::Ok();
 }
 

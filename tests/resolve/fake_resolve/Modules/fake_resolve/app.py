@@ -86,6 +86,7 @@ class ProjectManager:
 class Resolve:
     EXPORT_AAF, EXPORT_EDL, EXPORT_FCPXML_1_10, EXPORT_OTIO = 0, 1, 2, 3
     EXPORT_NONE, EXPORT_AAF_NEW = 0, 1
+    EXPORT_LUT_17PTCUBE, EXPORT_LUT_33PTCUBE, EXPORT_LUT_65PTCUBE, EXPORT_LUT_PANASONICVLUT = 0, 1, 2, 3
 
     def __init__(self):
         self._pm = ProjectManager()

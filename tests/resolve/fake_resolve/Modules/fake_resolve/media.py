@@ -41,6 +41,10 @@ class MediaPoolItem:
         self._props["Proxy Media Path"] = ""
         return True
 
+    def ReplaceClip(self, path):
+        self._props["File Path"] = path
+        return True
+
     def frames(self):
         return int(self._props["Frames"])
 

@@ -26,12 +26,34 @@ class Still:
     pass
 
 
+class ColorGroup:
+    def __init__(self, name):
+        self._name = name
+
+    def GetName(self):
+        return self._name
+
+
 class Gallery:
     def __init__(self):
         self.albums = [StillAlbum("Stills 1")]
+        self.current = self.albums[0]
 
     def GetCurrentStillAlbum(self):
-        return self.albums[0]
+        return self.current
+
+    def SetCurrentStillAlbum(self, album):
+        self.current = album
+        return True
+
+    def CreateGalleryStillAlbum(self):
+        album = StillAlbum("Stills %d" % (len(self.albums) + 1))
+        self.albums.append(album)
+        return album
+
+    def SetAlbumName(self, album, name):
+        album.name = name
+        return True
 
     def GetGalleryStillAlbums(self):
         return list(self.albums)
@@ -135,6 +157,22 @@ class MediaPool:
                 self._project.current_timeline = self._project.timelines[0] if self._project.timelines else None
         return True
 
+    def UnlinkClips(self, clips):
+        for clip in clips:
+            clip._props["Online Status"] = "Offline"
+        return True
+
+    def ImportTimelineFromFile(self, path, options=None):
+        # The fake reads what its own Timeline.Export wrote.
+        import json
+        try:
+            with open(path) as f:
+                doc = json.load(f)
+        except (OSError, ValueError):
+            return None
+        name = (options or {}).get("timelineName") or doc.get("timeline", "Imported")
+        return self.CreateEmptyTimeline(name)
+
     def AppendToTimeline(self, infos):
         tl = self._project.current_timeline
         return tl.append(infos) if tl else []
@@ -153,6 +191,16 @@ class Project:
         self._format = ("mov", "H264")
         self._presets = ["H.264 Master"]
         self._jobs = []
+        self._groups = []
+
+    def GetColorGroupsList(self):
+        return list(self._groups)
+
+    def AddColorGroup(self, name):
+        if any(g.GetName() == name for g in self._groups):
+            return None
+        self._groups.append(ColorGroup(name))
+        return self._groups[-1]
 
     def GetName(self):
         return self._name

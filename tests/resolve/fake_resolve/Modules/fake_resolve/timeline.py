@@ -51,6 +51,75 @@ class TimelineItem(Markers):
         self._props = dict(DEFAULT_PROPERTIES)
         self._graph = Graph()
         self.cdl = None
+        self._takes = []
+        self._selected_take = 0
+        self._versions = {0: ["Version 1"], 1: []}
+        self._current_version = {"versionName": "Version 1", "versionType": 0}
+        self._comps = []
+        self.group = None
+
+    def GetTakesCount(self):
+        return len(self._takes)
+
+    def GetTakeByIndex(self, index):
+        return dict(self._takes[index - 1]) if 1 <= index <= len(self._takes) else None
+
+    def GetSelectedTakeIndex(self):
+        return self._selected_take
+
+    def AddTake(self, clip, start=None, end=None):
+        start = 0 if start is None else start
+        end = clip.frames() if end is None else end
+        if start < 0 or end > clip.frames() or start >= end:
+            return False
+        if not self._takes:
+            self._takes.append({"mediaPoolItem": self._clip, "startFrame": self._left,
+                                "endFrame": self._left + self._end - self._start})
+            self._selected_take = 1
+        self._takes.append({"mediaPoolItem": clip, "startFrame": start, "endFrame": end})
+        return True
+
+    def SelectTakeByIndex(self, index):
+        if not 1 <= index <= len(self._takes):
+            return False
+        self._selected_take = index
+        self._clip = self._takes[index - 1]["mediaPoolItem"]
+        return True
+
+    def GetVersionNameList(self, kind):
+        return list(self._versions[kind])
+
+    def AddVersion(self, name, kind):
+        if name in self._versions[kind]:
+            return False
+        self._versions[kind].append(name)
+        self._current_version = {"versionName": name, "versionType": kind}
+        return True
+
+    def LoadVersionByName(self, name, kind):
+        if name not in self._versions[kind]:
+            return False
+        self._current_version = {"versionName": name, "versionType": kind}
+        return True
+
+    def GetCurrentVersion(self):
+        return dict(self._current_version)
+
+    def GetFusionCompNameList(self):
+        return list(self._comps)
+
+    def AddFusionComp(self):
+        self._comps.append("Composition %d" % (len(self._comps) + 1))
+        return object()
+
+    def ExportLUT(self, kind, path):
+        with open(path, "w") as f:
+            f.write("# fake LUT export %d\n" % kind)
+        return True
+
+    def AssignToColorGroup(self, group):
+        self.group = group
+        return True
 
     def GetUniqueId(self):
         return self._id

@@ -75,4 +75,21 @@
     X(ClearRenderQueue, ClearRenderQueueRequest, ClearRenderQueueResponse, kWrite) \
     X(StartRender, StartRenderRequest, StartRenderResponse, kWrite) \
     X(StopRender, StopRenderRequest, StopRenderResponse, kWrite) \
-    X(GetRenderStatus, GetRenderStatusRequest, GetRenderStatusResponse, kRead)
+    X(GetRenderStatus, GetRenderStatusRequest, GetRenderStatusResponse, kRead) \
+    X(UnlinkClips, UnlinkClipsRequest, UnlinkClipsResponse, kWrite) \
+    X(ReplaceClip, ReplaceClipRequest, ReplaceClipResponse, kWrite) \
+    X(ImportTimeline, ImportTimelineRequest, ImportTimelineResponse, kWrite) \
+    X(ListTakes, ListTakesRequest, ListTakesResponse, kRead) \
+    X(AddTake, AddTakeRequest, AddTakeResponse, kWrite) \
+    X(SelectTake, SelectTakeRequest, SelectTakeResponse, kWrite) \
+    X(ListVersions, ListVersionsRequest, ListVersionsResponse, kRead) \
+    X(AddVersion, AddVersionRequest, AddVersionResponse, kWrite) \
+    X(LoadVersion, LoadVersionRequest, LoadVersionResponse, kWrite) \
+    X(ListFusionComps, ListFusionCompsRequest, ListFusionCompsResponse, kRead) \
+    X(AddFusionComp, AddFusionCompRequest, AddFusionCompResponse, kWrite) \
+    X(ExportLut, ExportLutRequest, ExportLutResponse, kWrite) \
+    X(ListColorGroups, ListColorGroupsRequest, ListColorGroupsResponse, kRead) \
+    X(CreateColorGroup, CreateColorGroupRequest, CreateColorGroupResponse, kWrite) \
+    X(AssignColorGroup, AssignColorGroupRequest, AssignColorGroupResponse, kWrite) \
+    X(ListAlbums, ListAlbumsRequest, ListAlbumsResponse, kRead) \
+    X(CreateAlbum, CreateAlbumRequest, CreateAlbumResponse, kWrite)
