@@ -89,6 +89,9 @@ TEST_P(PythonBackendTest, AnEditingSessionRunsThroughTheRealPythonPath) {
     transform.set_item_id(item.id());
     transform.set_zoom_x(1.25);
     EXPECT_EQ(c.Ok("SetItemTransform", &Stub::SetItemTransform, transform).properties().at("ZoomX"), 1.25);
+    v1::ResetItemPropertiesRequest reset;
+    reset.set_item_id(item.id());
+    EXPECT_EQ(c.Ok("ResetItemProperties", &Stub::ResetItemProperties, reset).properties().at("ZoomX"), 1);
     v1::ApplyLutRequest lut;
     lut.set_item_id(item.id());
     lut.set_node_index(2);

@@ -236,6 +236,9 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     retime.set_item_id(items[0].id());
     retime.set_retime_process(3);
     EXPECT_EQ(c.Ok("SetItemRetime", &Stub::SetItemRetime, retime).properties().at("RetimeProcess"), 3);
+    v1::ResetItemPropertiesRequest reset;
+    reset.set_item_id(items[1].id());
+    EXPECT_EQ(c.Ok("ResetItemProperties", &Stub::ResetItemProperties, reset).properties().at("ZoomX"), 1);
     v1::SetItemEnabledRequest enabled;
     enabled.set_item_id(items[1].id());
     enabled.set_enabled(false);

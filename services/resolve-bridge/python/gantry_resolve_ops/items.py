@@ -5,6 +5,13 @@ from .core import ApiError, method, refused
 from .lookup import find_item
 
 
+# Resolve's defaults of the properties the SetItem* calls change.
+DEFAULTS = {"Pan": 0.0, "Tilt": 0.0, "ZoomX": 1.0, "ZoomY": 1.0, "RotationAngle": 0.0, "AnchorPointX": 0.0,
+            "AnchorPointY": 0.0, "Pitch": 0.0, "Yaw": 0.0, "FlipX": False, "FlipY": False, "CropLeft": 0.0,
+            "CropRight": 0.0, "CropTop": 0.0, "CropBottom": 0.0, "CropSoftness": 0.0, "CropRetain": False,
+            "CompositeMode": 0, "Opacity": 100.0, "RetimeProcess": 0, "MotionEstimation": 0}
+
+
 def _resolve_name(field):
     return "".join(part[:1].upper() + part[1:] for part in field.split("_"))
 
@@ -51,6 +58,17 @@ def SetItemComposite(params):
 @method
 def SetItemRetime(params):
     return _set(params)
+
+
+@method
+def ResetItemProperties(params):
+    _, kind, _, ti = find_item(params["item_id"])
+    if kind != "video":
+        raise ApiError("FAILED_PRECONDITION", "item '%s' is not a video item" % ti.GetName())
+    for key, value in DEFAULTS.items():
+        if not ti.SetProperty(key, value):
+            raise refused("SetProperty('%s', %s)" % (key, value))
+    return {"properties": _numeric(ti.GetProperty())}
 
 
 @method

@@ -110,6 +110,15 @@ Status SetItemRetime(SimContext& ctx, const v1::SetItemRetimeRequest& request, v
     return SetProperties(ctx, request, request.item_id(), response);
 }
 
+Status ResetItemProperties(SimContext& ctx, const v1::ResetItemPropertiesRequest& request,
+                           v1::SetItemPropertiesResponse& response) {
+    GANTRY_ASSIGN_OR_RETURN(auto ref, ctx.Item(request.item_id()));
+    if (ref.type != v1::TRACK_TYPE_VIDEO) return FailedPreconditionError("item '" + ref.item->name + "' is not a video item");
+    ref.item->properties.clear();
+    for (const auto& [k, v] : Defaults()) (*response.mutable_properties())[k] = v;
+    return Status::Ok();
+}
+
 Status SetItemEnabled(SimContext& ctx, const v1::SetItemEnabledRequest& request, v1::SetItemEnabledResponse&) {
     GANTRY_ASSIGN_OR_RETURN(auto ref, ctx.Item(request.item_id()));
     ref.item->enabled = request.enabled();

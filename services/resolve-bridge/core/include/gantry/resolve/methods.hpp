@@ -92,4 +92,5 @@
     X(CreateColorGroup, CreateColorGroupRequest, CreateColorGroupResponse, kWrite) \
     X(AssignColorGroup, AssignColorGroupRequest, AssignColorGroupResponse, kWrite) \
     X(ListAlbums, ListAlbumsRequest, ListAlbumsResponse, kRead) \
-    X(CreateAlbum, CreateAlbumRequest, CreateAlbumResponse, kWrite)
+    X(CreateAlbum, CreateAlbumRequest, CreateAlbumResponse, kWrite) \
+    X(ResetItemProperties, ResetItemPropertiesRequest, SetItemPropertiesResponse, kWrite)
