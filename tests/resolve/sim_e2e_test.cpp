@@ -466,3 +466,21 @@ TEST_F(SimE2eTest, StateSurvivesARestartOfTheService) {
 
 }  // namespace
 }  // namespace gantry::resolve
+
+namespace gantry::resolve {
+namespace {
+
+TEST(ResolveConfigTest, TheDevConfigSelectsTheSimulatorAndUnknownBackendsAreRejected) {
+    const auto binary = std::string(GANTRY_BIN_DIR) + "/resolve-bridge";
+    const auto [ok_code, ok_out] = gantry::testing::ServiceProcess::RunToCompletion(
+        binary, {"--config", SourcePath("deploy/config/dev/resolve-bridge.yaml"), "--check-config"});
+    EXPECT_EQ(ok_code, 0) << ok_out;
+    const auto [bad_code, bad_out] =
+        gantry::testing::ServiceProcess::RunToCompletion(binary, {"--backend", "simulator", "--check-config"});
+    EXPECT_EQ(bad_code, 2);
+    EXPECT_NE(bad_out.find("unknown backend 'simulator': use auto, embedded, python-worker or sim"), std::string::npos)
+        << bad_out;
+}
+
+}  // namespace
+}  // namespace gantry::resolve
