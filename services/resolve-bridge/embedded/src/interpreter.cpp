@@ -26,8 +26,13 @@ std::string TakeError() {
     return text;
 }
 
-Status StartPython() {
-    if (Py_IsInitialized()) return Status::Ok();
+/// Starts Python on this thread unless it runs already; on return this thread holds the GIL.
+Status AcquirePython(bool& initialized_here, PyGILState_STATE& gil) {
+    initialized_here = false;
+    if (Py_IsInitialized()) {
+        gil = PyGILState_Ensure();
+        return Status::Ok();
+    }
     PyConfig config;
     PyConfig_InitPythonConfig(&config);
     config.install_signal_handlers = 0;  // SIGINT and SIGTERM belong to the service
@@ -38,19 +43,12 @@ Status StartPython() {
         return UnavailableError(std::string("cannot start the embedded Python: ") +
                                 (status.err_msg ? status.err_msg : "unknown error"));
     }
-    PyEval_SaveThread();  // release the GIL; every use takes it with PyGILState_Ensure
+    initialized_here = true;
     return Status::Ok();
 }
 
-}  // namespace
-
-StatusOr<std::unique_ptr<Interpreter>> Interpreter::Start(const PythonSetup& setup) {
-    ::setenv("RESOLVE_SCRIPT_API", setup.script_api.c_str(), 1);
-    ::setenv("RESOLVE_SCRIPT_LIB", setup.script_lib.c_str(), 1);
-    GANTRY_RETURN_IF_ERROR(StartPython());
-    const auto gil = PyGILState_Ensure();
-    PyObject* handle = nullptr;
-    std::string error;
+/// Imports gantry_resolve_ops and returns its `handle` (a new reference), or the error.
+StatusOr<PyObject*> ImportHandle(const PythonSetup& setup) {
     PyObject* sys_path = PySys_GetObject("path");  // borrowed
     const auto modules = (std::filesystem::path(setup.script_api) / "Modules").string();
     for (const auto& dir : {modules, setup.python_dir}) {
@@ -60,38 +58,113 @@ StatusOr<std::unique_ptr<Interpreter>> Interpreter::Start(const PythonSetup& set
         }
         Py_XDECREF(entry);
     }
+    PyObject* handle = nullptr;
     if (PyObject* module = PyImport_ImportModule("gantry_resolve_ops")) {
         handle = PyObject_GetAttrString(module, "handle");
         Py_DECREF(module);
     }
-    if (handle == nullptr) error = TakeError();
-    PyGILState_Release(gil);
     if (handle == nullptr) {
-        return UnavailableError("cannot import gantry_resolve_ops from " + setup.python_dir + ": " + error);
+        return UnavailableError("cannot import gantry_resolve_ops from " + setup.python_dir + ": " + TakeError());
     }
-    return std::unique_ptr<Interpreter>(new Interpreter(handle));
+    return handle;
 }
 
-Interpreter::~Interpreter() {
-    const auto gil = PyGILState_Ensure();
-    Py_XDECREF(static_cast<PyObject*>(handle_));
-    PyGILState_Release(gil);
-}
-
-StatusOr<std::string> Interpreter::Handle(const std::string& call) {
-    const auto gil = PyGILState_Ensure();
+StatusOr<std::string> CallHandle(PyObject* handle, const std::string& call) {
     std::string reply;
-    std::string error;
-    PyObject* result = PyObject_CallFunction(static_cast<PyObject*>(handle_), "s#", call.data(),
-                                             static_cast<Py_ssize_t>(call.size()));
+    PyObject* result =
+        PyObject_CallFunction(handle, "s#", call.data(), static_cast<Py_ssize_t>(call.size()));
     if (result != nullptr) {
         Py_ssize_t size = 0;
         if (const char* text = PyUnicode_AsUTF8AndSize(result, &size)) reply.assign(text, static_cast<size_t>(size));
         Py_DECREF(result);
     }
-    if (PyErr_Occurred()) error = TakeError();
-    PyGILState_Release(gil);
-    if (!error.empty()) return InternalError("the embedded Python failed: " + error);
+    if (PyErr_Occurred()) return InternalError("the embedded Python failed: " + TakeError());
+    return reply;
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Interpreter>> Interpreter::Start(const PythonSetup& setup) {
+    ::setenv("RESOLVE_SCRIPT_API", setup.script_api.c_str(), 1);
+    ::setenv("RESOLVE_SCRIPT_LIB", setup.script_lib.c_str(), 1);
+    std::unique_ptr<Interpreter> interpreter(new Interpreter());
+    auto* self = interpreter.get();
+    self->thread_ = std::thread([self, setup] { self->Run(setup); });
+    std::unique_lock lock(self->mutex_);
+    self->wake_.wait(lock, [self] { return self->started_.has_value(); });
+    if (!self->started_->ok()) {
+        const auto status = *self->started_;
+        lock.unlock();
+        return status;  // the thread has ended; the destructor joins it
+    }
+    return interpreter;
+}
+
+void Interpreter::Run(PythonSetup setup) {
+    bool initialized_here = false;
+    PyGILState_STATE gil{};
+    auto status = AcquirePython(initialized_here, gil);
+    const bool have_python = status.ok();
+    PyObject* handle = nullptr;
+    if (have_python) {
+        auto imported = ImportHandle(setup);
+        if (imported.ok()) handle = *imported;
+        status = imported.status();
+    }
+    // From here on this thread holds the GIL only while it runs a call.
+    PyThreadState* saved = have_python ? PyEval_SaveThread() : nullptr;
+    {
+        std::lock_guard lock(mutex_);
+        started_ = status;
+    }
+    wake_.notify_all();
+    if (status.ok()) Serve(handle, saved);
+    if (!have_python) return;
+    PyEval_RestoreThread(saved);
+    Py_XDECREF(handle);
+    // Python stays initialized for the life of the process; leave it with no thread holding the GIL.
+    if (initialized_here) {
+        PyEval_SaveThread();
+    } else {
+        PyGILState_Release(gil);
+    }
+}
+
+void Interpreter::Serve(void* handle, PyThreadState*& saved) {
+    for (;;) {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stop_ || request_.has_value(); });
+        if (stop_) return;
+        const auto call = std::move(*request_);
+        request_.reset();
+        lock.unlock();
+        PyEval_RestoreThread(saved);
+        auto reply = CallHandle(static_cast<PyObject*>(handle), call);
+        saved = PyEval_SaveThread();
+        lock.lock();
+        reply_ = std::move(reply);
+        lock.unlock();
+        wake_.notify_all();
+    }
+}
+
+Interpreter::~Interpreter() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+StatusOr<std::string> Interpreter::Handle(const std::string& call) {
+    std::unique_lock lock(mutex_);
+    request_ = call;
+    reply_.reset();
+    wake_.notify_all();
+    wake_.wait(lock, [this] { return reply_.has_value(); });
+    auto reply = std::move(*reply_);
+    reply_.reset();
     return reply;
 }
 
