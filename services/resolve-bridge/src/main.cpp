@@ -1,17 +1,8 @@
 // resolve-bridge: wires the service module into the common runtime; nothing else lives here.
 #include "gantry/common/service_main.hpp"
-
-namespace gantry::resolve {
-
-/// The service's components. Its own RPCs are registered here as they are built.
-class Module final : public gantry::ServiceModule {
-public:
-    void Configure(gantry::ConfigSection& root, const gantry::CommonConfig& common) override {}
-    gantry::Status Start(gantry::ServiceHost& host) override { return gantry::Status::Ok(); }
-};
-
-}  // namespace gantry::resolve
+#include "module.hpp"
 
 int main(int argc, char** argv) {
-    return gantry::ServiceMain(argc, argv, {"resolve-bridge", "DaVinci Resolve scripting over gRPC", {50051, 9451}}, std::make_unique<gantry::resolve::Module>());
+    return gantry::ServiceMain(argc, argv, {"resolve-bridge", "DaVinci Resolve scripting over gRPC", {50051, 9451}},
+                               std::make_unique<gantry::resolve::Module>());
 }
