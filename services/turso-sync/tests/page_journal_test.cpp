@@ -91,6 +91,18 @@ TEST_F(JournalTest, StoreAppliesPagesSizesFileAndPersistsRevision) {
     EXPECT_FALSE(reopened->recovered());
 }
 
+TEST_F(JournalTest, PagesLandAtTheirNumbersInAnyOrderAndRunLength) {
+    ASSERT_TRUE(ApplyPagesToFile(db_, Pull("1", 6, {{5, 'e'}, {1, 'a'}, {2, 'b'}, {3, 'c'}, {6, 'f'}})).ok());
+    const std::string db = ReadDb();
+    ASSERT_EQ(db.size(), 6 * kPageSize);
+    EXPECT_EQ(db[0], 'a');
+    EXPECT_EQ(db[kPageSize], 'b');
+    EXPECT_EQ(db[2 * kPageSize + 100], 'c');
+    EXPECT_EQ(db[3 * kPageSize], '\0') << "page 4 was not sent";
+    EXPECT_EQ(db[4 * kPageSize], 'e');
+    EXPECT_EQ(db[6 * kPageSize - 1], 'f');
+}
+
 TEST_F(JournalTest, CrashAfterJournalBeforeApplyIsReplayedOnOpen) {
     ASSERT_TRUE(ReplicaStore::Open(db_)->Apply(Pull("1", 1, {{1, 'a'}})).ok());
     // The state a kill -9 leaves after the journal was made durable and before the pages were written.
