@@ -25,7 +25,7 @@ std::string NewClientId() {
 }  // namespace
 
 StatusOr<std::unique_ptr<OfflineDatabase>> OfflineDatabase::Open(DatabaseConfig config,
-                                                                  std::unique_ptr<RemoteEndpoint> remote) {
+                                                                 std::unique_ptr<RemoteEndpoint> remote) {
     GANTRY_ASSIGN_OR_RETURN(auto base, ReplicaStore::Open(config.path + "-gantry-base"));
     if (base.state().client_id.empty()) {
         SyncState state = base.state();
@@ -40,7 +40,8 @@ StatusOr<std::unique_ptr<OfflineDatabase>> OfflineDatabase::Open(DatabaseConfig 
         const bool have_working = std::filesystem::exists(db->config_.path, ec);
         const bool have_base = std::filesystem::exists(db->base_path_, ec);
         if (have_working && !std::filesystem::exists(db->outbox_path_, ec)) {
-            return FailedPreconditionError("'" + db->config_.path + "' exists but is not an offline working copy made "
+            return FailedPreconditionError("'" + db->config_.path +
+                                           "' exists but is not an offline working copy made "
                                            "by turso-sync; it is left untouched. Move it away, or bring its rows to "
                                            "the remote with ImportWorkingCopy")
                 .WithReason("NOT_A_WORKING_COPY");
@@ -127,7 +128,8 @@ StatusOr<uint64_t> OfflineDatabase::Push() {
         client_id = base_.state().client_id;
     }
     if (entries.empty()) return uint64_t{0};
-    GANTRY_ASSIGN_OR_RETURN(const int64_t already, ParseLastPushed(remote_->hrana().Execute(LastPushedQuery(client_id))));
+    GANTRY_ASSIGN_OR_RETURN(const int64_t already,
+                            ParseLastPushed(remote_->hrana().Execute(LastPushedQuery(client_id))));
     int64_t last_id = 0;
     {
         std::lock_guard lock(mu_);
@@ -166,7 +168,8 @@ Status OfflineDatabase::RebuildLocked() {
         GANTRY_ASSIGN_OR_RETURN(auto conn, SqliteConnection::Open(tmp, SqliteConnection::Access::kReadWrite));
         GANTRY_RETURN_IF_ERROR(conn->ExecScript("PRAGMA journal_mode=DELETE; BEGIN"));
         for (const auto& e : entries) {
-            Status st = e.kind == OutboxEntry::Kind::kSql ? conn->ExecScript(e.payload) : ApplyChangeset(*conn, e.payload);
+            Status st =
+                e.kind == OutboxEntry::Kind::kSql ? conn->ExecScript(e.payload) : ApplyChangeset(*conn, e.payload);
             if (!st.ok()) {
                 (void)conn->ExecScript("ROLLBACK");
                 return std::move(st).Annotate("rebuilding the working copy of '" + config_.name + "': ");
@@ -231,7 +234,8 @@ StatusOr<uint64_t> OfflineDatabase::ImportWorkingCopy(const std::string& working
         GANTRY_ASSIGN_OR_RETURN(changeset, DiffAgainst(*conn, "current"));
         GANTRY_ASSIGN_OR_RETURN(auto stmts, ChangesetToStatements(conn->raw(), changeset));
         if (stmts.empty()) return uint64_t{0};
-        GANTRY_RETURN_IF_ERROR(CaptureWrite(*working_, "", [&]() { return ApplyChangeset(*working_, changeset); }).status());
+        GANTRY_RETURN_IF_ERROR(
+            CaptureWrite(*working_, "", [&]() { return ApplyChangeset(*working_, changeset); }).status());
         RefreshQueuedLocked();
     }
     GANTRY_ASSIGN_OR_RETURN(auto report, Sync());

@@ -185,9 +185,8 @@ Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
     for (size_t i = 0; i < pages.size();) {
         std::vector<iovec> run;
         size_t bytes = 0;
-        for (size_t j = i; j < pages.size() && run.size() < IOV_MAX &&
-                           (j == i || pages[j].number == pages[j - 1].number + 1);
-             ++j) {
+        for (size_t j = i;
+             j < pages.size() && run.size() < IOV_MAX && (j == i || pages[j].number == pages[j - 1].number + 1); ++j) {
             run.push_back({const_cast<char*>(pages[j].data.data()), pages[j].data.size()});
             bytes += pages[j].data.size();
         }

@@ -23,7 +23,8 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    static PullResult Pull(const std::string& revision, uint64_t db_size, std::vector<std::pair<uint64_t, char>> pages) {
+    static PullResult Pull(const std::string& revision, uint64_t db_size,
+                           std::vector<std::pair<uint64_t, char>> pages) {
         PullResult p;
         p.revision = revision;
         p.db_size = db_size;
