@@ -42,6 +42,8 @@ public:
 private:
     OfflineDatabase(DatabaseConfig config, std::unique_ptr<RemoteEndpoint> remote, ReplicaStore base);
     Status OpenWorkingLocked();
+    /// The working connection, reopened if an earlier failure closed it.
+    StatusOr<SqliteConnection*> WorkingLocked();
     StatusOr<uint64_t> Push();
     /// Rebuilds the working copy as base + queued changes; on failure the old working copy stays.
     Status RebuildLocked();
