@@ -119,12 +119,18 @@ int main(int argc, char** argv) {
         b.server = std::make_unique<TursodbServer>(b.dir + "/server");
         if (!b.server->Start()) throw std::runtime_error(b.server->error());
         const std::string config = b.dir + "/turso-sync.yaml";
-        std::ofstream(config) << "turso:\n  request_timeout_ms: 600000\n  databases:\n    scratch: {mode: local, path: \""
-                              << b.dir << "/scratch.db\"}\n";
-        b.gantry = std::make_unique<ServiceProcess>(ServiceProcess::Options{
-            std::string(GANTRY_BIN_DIR) + "/turso-sync", {"--config", config, "--log-level", std::getenv("TURSO_BENCH_LOG") ? std::getenv("TURSO_BENCH_LOG") : "warn"}, {}, std::chrono::seconds(20)});
+        std::ofstream(config)
+            << "turso:\n  request_timeout_ms: 600000\n  databases:\n    scratch: {mode: local, path: \"" << b.dir
+            << "/scratch.db\"}\n";
+        b.gantry = std::make_unique<ServiceProcess>(
+            ServiceProcess::Options{std::string(GANTRY_BIN_DIR) + "/turso-sync",
+                                    {"--config", config, "--log-level",
+                                     std::getenv("TURSO_BENCH_LOG") ? std::getenv("TURSO_BENCH_LOG") : "warn"},
+                                    {},
+                                    std::chrono::seconds(20)});
         if (!b.gantry->ok()) throw std::runtime_error(b.gantry->error());
-        b.stub = tv1::TursoSync::NewStub(grpc::CreateChannel(b.gantry->endpoint("grpc"), grpc::InsecureChannelCredentials()));
+        b.stub = tv1::TursoSync::NewStub(
+            grpc::CreateChannel(b.gantry->endpoint("grpc"), grpc::InsecureChannelCredentials()));
 
         // A database of `megabytes` MB on the server: rows of 3000 random bytes.
         b.server->Execute("CREATE TABLE big(id INTEGER PRIMARY KEY, payload BLOB)");
@@ -152,7 +158,8 @@ int main(int argc, char** argv) {
 
         // 2. Incremental pull after 1,000 remote writes.
         for (int i = 0; i < 1000; ++i) {
-            b.server->Execute("UPDATE big SET payload = randomblob(3000) WHERE id = " + std::to_string(1 + (i * 37) % big_rows));
+            b.server->Execute("UPDATE big SET payload = randomblob(3000) WHERE id = " +
+                              std::to_string(1 + (i * 37) % big_rows));
         }
         t0 = Clock::now();
         b.Sync("boot");
@@ -165,7 +172,8 @@ int main(int argc, char** argv) {
         std::vector<double> ryw;
         for (int i = 0; i < 50; ++i) {
             t0 = Clock::now();
-            b.Run(false, "boot", "INSERT INTO ryw_gantry (id, v) VALUES (?, ?)", {Int(i), Text("value-" + std::to_string(i))});
+            b.Run(false, "boot", "INSERT INTO ryw_gantry (id, v) VALUES (?, ?)",
+                  {Int(i), Text("value-" + std::to_string(i))});
             auto r = b.Run(true, "boot", "SELECT v FROM ryw_gantry WHERE id = ?", {Int(i)});
             if (r.result().rows_size() != 1) throw std::runtime_error("own write not visible");
             ryw.push_back(MsSince(t0) * 1000);
@@ -195,7 +203,8 @@ int main(int argc, char** argv) {
         if (!batch_resp.steps(10001).has_result()) throw std::runtime_error("the batch did not commit");
         const double gantry_batch_ms = MsSince(t0);
         const double official_batch_ms = b.Official({official_dir, "batch", "10000"})["ms"];
-        rows.push_back({"10,000-row batch insert (reaching the remote)", gantry_batch_ms, official_batch_ms, false, "ms"});
+        rows.push_back(
+            {"10,000-row batch insert (reaching the remote)", gantry_batch_ms, official_batch_ms, false, "ms"});
 
         // 5. Local point reads.
         std::vector<double> reads;
@@ -207,8 +216,8 @@ int main(int argc, char** argv) {
             if (r.served_by() != tv1::SERVED_BY_LOCAL) throw std::runtime_error("a replica read went remote");
         }
         const double official_read_us = b.Official({official_dir, "reads", "2000", std::to_string(big_rows)})["p50_us"];
-        rows.push_back({"local point read, p50 (Gantry through gRPC, official in-process)", P50(reads), official_read_us,
-                        false, "us"});
+        rows.push_back({"local point read, p50 (Gantry through gRPC, official in-process)", P50(reads),
+                        official_read_us, false, "us"});
     } catch (const std::exception& e) {
         std::cerr << "bench failed: " << e.what() << "\n";
         b.gantry.reset();
@@ -234,7 +243,8 @@ int main(int argc, char** argv) {
         md << buf;
     }
     md << "\nRead-your-write: Gantry sends the write to the remote over Hrana and pulls before answering; the official "
-          "client writes locally and pushes. The 10,000-row batch: one Gantry Batch RPC (BEGIN, inserts, COMMIT on the remote, then a pull) "
+          "client writes locally and pushes. The 10,000-row batch: one Gantry Batch RPC (BEGIN, inserts, COMMIT on the "
+          "remote, then a pull) "
           "against one local transaction plus push.\n";
     std::ofstream(argv[1]) << md.str();
     return 0;

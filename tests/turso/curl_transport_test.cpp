@@ -17,9 +17,9 @@ class LoopbackServer {
 public:
     LoopbackServer() : port_(testing::PickFreePort()) {
         server_.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
-            res.set_content(req.get_header_value("Authorization") + "|" + req.get_header_value("content-type") + "|" +
-                                req.body,
-                            "text/plain");
+            res.set_content(
+                req.get_header_value("Authorization") + "|" + req.get_header_value("content-type") + "|" + req.body,
+                "text/plain");
         });
         server_.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
             std::this_thread::sleep_for(2s);
@@ -97,9 +97,9 @@ TEST(CurlTransport, AnUntrustedCertificateIsRefused) {
     char tmpl[] = "/tmp/gantry-tls-XXXXXX";
     const std::string dir = ::mkdtemp(tmpl);
     auto [code, out] = testing::ServiceProcess::RunToCompletion(
-        "/usr/bin/openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem", "-out",
-                             dir + "/cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
-                             "subjectAltName=IP:127.0.0.1"});
+        "/usr/bin/openssl",
+        {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/key.pem", "-out", dir + "/cert.pem",
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     ASSERT_EQ(code, 0) << out;
     httplib::SSLServer tls((dir + "/cert.pem").c_str(), (dir + "/key.pem").c_str());
     tls.Get("/v2", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });

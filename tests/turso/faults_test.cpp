@@ -56,7 +56,8 @@ TEST_F(TursoFaults, AReplicaThatNeverReachedItsRemoteSaysSo) {
     StartGantry("    rep: {mode: replica, url: \"$URL\", path: \"$DIR/rep.db\"}\n");
     auto r = Query("rep", "SELECT 1");
     EXPECT_EQ(r.status.error_code(), grpc::StatusCode::UNAVAILABLE);
-    EXPECT_NE(r.status.error_message().find("has not been bootstrapped"), std::string::npos) << r.status.error_message();
+    EXPECT_NE(r.status.error_message().find("has not been bootstrapped"), std::string::npos)
+        << r.status.error_message();
     ASSERT_TRUE(server_->Start()) << server_->error();
     server_->Execute("CREATE TABLE late(x INTEGER)");
     EXPECT_EQ(Column("rep", "SELECT count(*) FROM late"), std::vector<std::string>{"0"}) << "bootstraps on demand";
@@ -177,8 +178,9 @@ TEST_F(TursoFaults, RemoteKilledMidPushLosesAndDuplicatesNothing) {
     StartGantry("    off: {mode: offline, url: \"$URL\", path: \"$DIR/off.db\"}\n");
     ASSERT_TRUE(Sync("off").ok());
     for (int i = 0; i < 20; ++i) {
-        ASSERT_TRUE(Exec("off", "INSERT INTO p (id, v) WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n "
-                                "WHERE i < ?) SELECT i, i * 2 FROM n",
+        ASSERT_TRUE(Exec("off",
+                         "INSERT INTO p (id, v) WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n "
+                         "WHERE i < ?) SELECT i, i * 2 FROM n",
                          {Int(i * 100 + 1), Int(i * 100 + 100)})
                         .ok());
     }

@@ -16,10 +16,13 @@ std::string IntegrityCheck(const std::string& path) {
         return "cannot open";
     }
     std::string out = "no answer";
-    sqlite3_exec(db, "PRAGMA integrity_check", [](void* p, int, char** v, char**) {
-        *static_cast<std::string*>(p) = v[0] ? v[0] : "null";
-        return 0;
-    }, &out, nullptr);
+    sqlite3_exec(
+        db, "PRAGMA integrity_check",
+        [](void* p, int, char** v, char**) {
+            *static_cast<std::string*>(p) = v[0] ? v[0] : "null";
+            return 0;
+        },
+        &out, nullptr);
     sqlite3_close(db);
     return out;
 }
@@ -70,9 +73,9 @@ TEST_F(TursoModes, BatchConditionsRunOnTheServer) {
         return s;
     };
     step("INSERT INTO u VALUES (1, 'a')");
-    step("INSERT INTO u VALUES (2, 'a')")->mutable_condition()->set_ok(0);       // fails: UNIQUE
-    step("INSERT INTO u VALUES (3, 'c')")->mutable_condition()->set_ok(1);       // skipped
-    step("INSERT INTO u VALUES (4, 'd')")->mutable_condition()->set_error(1);    // runs
+    step("INSERT INTO u VALUES (2, 'a')")->mutable_condition()->set_ok(0);     // fails: UNIQUE
+    step("INSERT INTO u VALUES (3, 'c')")->mutable_condition()->set_ok(1);     // skipped
+    step("INSERT INTO u VALUES (4, 'd')")->mutable_condition()->set_error(1);  // runs
     tv1::BatchResponse resp;
     auto st = stub_->Batch(Ctx().get(), req, &resp);
     ASSERT_TRUE(st.ok()) << st.error_message();
@@ -93,7 +96,8 @@ TEST_F(TursoModes, ReplicaReadsLocallyAndSeesItsOwnWrites) {
     auto w = Exec("rep", "INSERT INTO kv VALUES ('mine', ?)", {Text("written-through-gantry")});
     ASSERT_TRUE(w.ok()) << w.status.error_message();
     EXPECT_EQ(w.response.served_by(), tv1::SERVED_BY_REMOTE) << "writes go to the primary";
-    EXPECT_EQ(server_->Column("SELECT v FROM kv WHERE k = 'mine'"), std::vector<nlohmann::json>{"written-through-gantry"});
+    EXPECT_EQ(server_->Column("SELECT v FROM kv WHERE k = 'mine'"),
+              std::vector<nlohmann::json>{"written-through-gantry"});
     auto r = Query("rep", "SELECT v FROM kv WHERE k = 'mine'");
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.response.served_by(), tv1::SERVED_BY_LOCAL) << "reads come from the replica";
@@ -210,8 +214,11 @@ TEST_F(TursoModes, ImportWorkingCopyAppliesTheDifferenceInOneTransaction) {
     std::filesystem::copy_file(dir_ + "/rep.db", copy);
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(copy.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "UPDATE s SET title = 'ONE' WHERE id = 1; DELETE FROM s WHERE id = 2;"
-                               "INSERT INTO s VALUES (3, 'three')", nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "UPDATE s SET title = 'ONE' WHERE id = 1; DELETE FROM s WHERE id = 2;"
+                           "INSERT INTO s VALUES (3, 'three')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
     sqlite3_close(db);
     tv1::ImportWorkingCopyRequest req;
     req.set_database("rep");

@@ -14,8 +14,8 @@ protected:
         const std::string dir = dir_ + "/official";
         std::filesystem::create_directories(dir);
         auto [code, output] = ServiceProcess::RunToCompletion(
-            "/usr/bin/env", {"node", std::string(GANTRY_TURSO_TEST_DIR) + "/official_client.mjs", server_->url(), dir,
-                             command, sql});
+            "/usr/bin/env",
+            {"node", std::string(GANTRY_TURSO_TEST_DIR) + "/official_client.mjs", server_->url(), dir, command, sql});
         EXPECT_EQ(code, 0) << output;
         const auto line_start = output.rfind('\n', output.size() >= 2 ? output.size() - 2 : 0);
         const std::string last = output.substr(line_start == std::string::npos ? 0 : line_start + 1);
@@ -27,8 +27,9 @@ protected:
 
 TEST_F(OfficialClientInterop, GantryWritesTheOfficialClientReads) {
     server_->Execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)");
-    StartGantry("    rep: {mode: replica, url: \"$URL\", path: \"$DIR/rep.db\"}\n"
-                "    off: {mode: offline, url: \"$URL\", path: \"$DIR/off.db\"}\n");
+    StartGantry(
+        "    rep: {mode: replica, url: \"$URL\", path: \"$DIR/rep.db\"}\n"
+        "    off: {mode: offline, url: \"$URL\", path: \"$DIR/off.db\"}\n");
     ASSERT_TRUE(Exec("rep", "INSERT INTO notes VALUES (1, 'from gantry replica')").ok());
     ASSERT_TRUE(Sync("off").ok());
     ASSERT_TRUE(Exec("off", "INSERT INTO notes VALUES (2, 'from gantry offline')").ok());
@@ -45,7 +46,8 @@ TEST_F(OfficialClientInterop, TheOfficialClientWritesGantryReads) {
     ASSERT_TRUE(Sync("rep").ok());
     Official("exec", "INSERT INTO notes VALUES (7, 'from the official client')");
     ASSERT_TRUE(Sync("rep").ok());
-    EXPECT_EQ(Column("rep", "SELECT body FROM notes WHERE id = 7"), std::vector<std::string>{"from the official client"});
+    EXPECT_EQ(Column("rep", "SELECT body FROM notes WHERE id = 7"),
+              std::vector<std::string>{"from the official client"});
 }
 
 }  // namespace

@@ -54,20 +54,25 @@ protected:
     /// `databases` is the YAML body under turso.databases, with $URL and $DIR substituted.
     void StartGantry(std::string databases) {
         for (const auto& [key, value] : {std::pair{std::string("$URL"), server_->url()}, {"$DIR", dir_}}) {
-            for (size_t pos; (pos = databases.find(key)) != std::string::npos;) databases.replace(pos, key.size(), value);
+            for (size_t pos; (pos = databases.find(key)) != std::string::npos;)
+                databases.replace(pos, key.size(), value);
         }
         const std::string config = dir_ + "/turso-sync.yaml";
         std::ofstream(config) << "turso:\n  request_timeout_ms: 3000\n  connect_timeout_ms: 1000\n"
-                              << "  retry_attempts: 2\n  databases:\n" << databases;
+                              << "  retry_attempts: 2\n  databases:\n"
+                              << databases;
         config_path_ = config;
         Restart();
     }
     void Restart() {
         gantry_.reset();
-        gantry_ = std::make_unique<ServiceProcess>(ServiceProcess::Options{
-            std::string(GANTRY_BIN_DIR) + "/turso-sync", {"--config", config_path_}, {}, std::chrono::milliseconds(20000)});
+        gantry_ = std::make_unique<ServiceProcess>(ServiceProcess::Options{std::string(GANTRY_BIN_DIR) + "/turso-sync",
+                                                                           {"--config", config_path_},
+                                                                           {},
+                                                                           std::chrono::milliseconds(20000)});
         ASSERT_TRUE(gantry_->ok()) << gantry_->error();
-        stub_ = tv1::TursoSync::NewStub(grpc::CreateChannel(gantry_->endpoint("grpc"), grpc::InsecureChannelCredentials()));
+        stub_ =
+            tv1::TursoSync::NewStub(grpc::CreateChannel(gantry_->endpoint("grpc"), grpc::InsecureChannelCredentials()));
     }
 
     static std::unique_ptr<grpc::ClientContext> Ctx(std::chrono::seconds timeout = 30s) {

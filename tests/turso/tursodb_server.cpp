@@ -57,7 +57,8 @@ bool TursodbServer::Start() {
         const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
         ::dup2(fd, 1);
         ::dup2(fd, 2);
-        ::execl(binary.c_str(), binary.c_str(), db.c_str(), "--sync-server", listen.c_str(), static_cast<char*>(nullptr));
+        ::execl(binary.c_str(), binary.c_str(), db.c_str(), "--sync-server", listen.c_str(),
+                static_cast<char*>(nullptr));
         ::_exit(127);
     }
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);

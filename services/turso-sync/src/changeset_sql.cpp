@@ -11,8 +11,10 @@ namespace {
 Value FromSqlite(sqlite3_value* v) {
     if (!v) return Null{};
     switch (sqlite3_value_type(v)) {
-        case SQLITE_INTEGER: return sqlite3_value_int64(v);
-        case SQLITE_FLOAT: return sqlite3_value_double(v);
+        case SQLITE_INTEGER:
+            return sqlite3_value_int64(v);
+        case SQLITE_FLOAT:
+            return sqlite3_value_double(v);
         case SQLITE_TEXT:
             return std::string(reinterpret_cast<const char*>(sqlite3_value_text(v)),
                                static_cast<size_t>(sqlite3_value_bytes(v)));
@@ -20,7 +22,8 @@ Value FromSqlite(sqlite3_value* v) {
             const auto* p = static_cast<const uint8_t*>(sqlite3_value_blob(v));
             return Blob(p, p + sqlite3_value_bytes(v));
         }
-        default: return Null{};
+        default:
+            return Null{};
     }
 }
 

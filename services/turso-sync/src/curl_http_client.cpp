@@ -14,7 +14,8 @@ std::once_flag g_curl_init;
 
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
     auto* body = static_cast<std::string*>(user);
-    if (body->capacity() - body->size() < size * count) body->reserve(std::max(body->capacity() * 2, body->size() + size * count));
+    if (body->capacity() - body->size() < size * count)
+        body->reserve(std::max(body->capacity() * 2, body->size() + size * count));
     body->append(data, size * count);
     return size * count;
 }

@@ -39,16 +39,20 @@ json EncodeStmt(const Stmt& s) {
 
 json EncodeCond(const BatchCond& c) {
     switch (c.kind) {
-        case BatchCond::Kind::kOk: return {{"type", "ok"}, {"step", c.step}};
-        case BatchCond::Kind::kError: return {{"type", "error"}, {"step", c.step}};
-        case BatchCond::Kind::kNot: return {{"type", "not"}, {"cond", EncodeCond(c.conds.at(0))}};
+        case BatchCond::Kind::kOk:
+            return {{"type", "ok"}, {"step", c.step}};
+        case BatchCond::Kind::kError:
+            return {{"type", "error"}, {"step", c.step}};
+        case BatchCond::Kind::kNot:
+            return {{"type", "not"}, {"cond", EncodeCond(c.conds.at(0))}};
         case BatchCond::Kind::kAnd:
         case BatchCond::Kind::kOr: {
             json conds = json::array();
             for (const auto& sub : c.conds) conds.push_back(EncodeCond(sub));
             return {{"type", c.kind == BatchCond::Kind::kAnd ? "and" : "or"}, {"conds", std::move(conds)}};
         }
-        case BatchCond::Kind::kIsAutocommit: return {{"type", "is_autocommit"}};
+        case BatchCond::Kind::kIsAutocommit:
+            return {{"type", "is_autocommit"}};
     }
     return nullptr;
 }

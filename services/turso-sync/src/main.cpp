@@ -44,8 +44,8 @@ private:
 }  // namespace gantry::turso
 
 int main(int argc, char** argv) {
-    return gantry::ServiceMain(argc, argv,
-                               {"turso-sync", "Turso/libSQL databases with a local replica kept in sync, over gRPC",
-                                {50053, 9453}},
-                               std::make_unique<gantry::turso::Module>());
+    return gantry::ServiceMain(
+        argc, argv,
+        {"turso-sync", "Turso/libSQL databases with a local replica kept in sync, over gRPC", {50053, 9453}},
+        std::make_unique<gantry::turso::Module>());
 }

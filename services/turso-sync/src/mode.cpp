@@ -4,10 +4,14 @@ namespace gantry::turso {
 
 const char* ModeName(Mode mode) {
     switch (mode) {
-        case Mode::kLocal: return "local";
-        case Mode::kRemote: return "remote";
-        case Mode::kReplica: return "replica";
-        case Mode::kOffline: return "offline";
+        case Mode::kLocal:
+            return "local";
+        case Mode::kRemote:
+            return "remote";
+        case Mode::kReplica:
+            return "replica";
+        case Mode::kOffline:
+            return "offline";
     }
     return "unknown";
 }

@@ -25,7 +25,7 @@ std::string NewClientId() {
 }  // namespace
 
 StatusOr<std::unique_ptr<OfflineDatabase>> OfflineDatabase::Open(DatabaseConfig config,
-                                                                  std::unique_ptr<RemoteEndpoint> remote) {
+                                                                 std::unique_ptr<RemoteEndpoint> remote) {
     GANTRY_ASSIGN_OR_RETURN(auto base, ReplicaStore::Open(config.path + "-gantry-base"));
     if (base.state().client_id.empty()) {
         SyncState state = base.state();
@@ -40,7 +40,8 @@ StatusOr<std::unique_ptr<OfflineDatabase>> OfflineDatabase::Open(DatabaseConfig 
         const bool have_working = std::filesystem::exists(db->config_.path, ec);
         const bool have_base = std::filesystem::exists(db->base_path_, ec);
         if (have_working && !std::filesystem::exists(db->outbox_path_, ec)) {
-            return FailedPreconditionError("'" + db->config_.path + "' exists but is not an offline working copy made "
+            return FailedPreconditionError("'" + db->config_.path +
+                                           "' exists but is not an offline working copy made "
                                            "by turso-sync; it is left untouched. Move it away, or bring its rows to "
                                            "the remote with ImportWorkingCopy")
                 .WithReason("NOT_A_WORKING_COPY");
@@ -70,7 +71,19 @@ Status OfflineDatabase::OpenWorkingLocked() {
     return Outbox::Attach(*working_, outbox_path_);
 }
 
+StatusOr<SqliteConnection*> OfflineDatabase::WorkingLocked() {
+    if (!working_) {
+        Status reopened = OpenWorkingLocked();
+        if (!reopened.ok()) {
+            working_.reset();
+            return std::move(reopened).Annotate("database '" + config_.name + "': the working copy cannot be opened: ");
+        }
+    }
+    return working_.get();
+}
+
 void OfflineDatabase::RefreshQueuedLocked() {
+    if (!working_) return;
     if (auto n = Outbox::Count(*working_); n.ok()) events_.SetQueued(*n);
 }
 
@@ -81,19 +94,21 @@ std::string OfflineDatabase::revision() const {
 
 StatusOr<bool> OfflineDatabase::IsReadOnly(const Stmt& stmt) {
     std::lock_guard lock(mu_);
-    return working_->IsReadOnly(stmt.sql);
+    GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+    return working->IsReadOnly(stmt.sql);
 }
 
 StatusOr<ExecOutcome> OfflineDatabase::Execute(const Stmt& stmt) {
     std::lock_guard lock(mu_);
-    GANTRY_ASSIGN_OR_RETURN(bool read_only, working_->IsReadOnly(stmt.sql));
+    GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+    GANTRY_ASSIGN_OR_RETURN(bool read_only, working->IsReadOnly(stmt.sql));
     if (read_only) {
-        GANTRY_ASSIGN_OR_RETURN(auto result, working_->Execute(stmt));
+        GANTRY_ASSIGN_OR_RETURN(auto result, working->Execute(stmt));
         return ExecOutcome{std::move(result), Served::kLocal};
     }
     StmtResult result;
-    GANTRY_RETURN_IF_ERROR(CaptureWrite(*working_, stmt.sql, [&]() -> Status {
-                               GANTRY_ASSIGN_OR_RETURN(result, working_->Execute(stmt));
+    GANTRY_RETURN_IF_ERROR(CaptureWrite(*working, stmt.sql, [&]() -> Status {
+                               GANTRY_ASSIGN_OR_RETURN(result, working->Execute(stmt));
                                return Status::Ok();
                            }).status());
     RefreshQueuedLocked();
@@ -102,9 +117,10 @@ StatusOr<ExecOutcome> OfflineDatabase::Execute(const Stmt& stmt) {
 
 StatusOr<BatchOutcome> OfflineDatabase::RunBatch(const Batch& batch) {
     std::lock_guard lock(mu_);
+    GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
     BatchResult result;
-    GANTRY_RETURN_IF_ERROR(CaptureWrite(*working_, "", [&]() -> Status {
-                               result = working_->RunBatch(batch);
+    GANTRY_RETURN_IF_ERROR(CaptureWrite(*working, "", [&]() -> Status {
+                               result = working->RunBatch(batch);
                                return Status::Ok();
                            }).status());
     RefreshQueuedLocked();
@@ -123,14 +139,17 @@ StatusOr<uint64_t> OfflineDatabase::Push() {
     std::string client_id;
     {
         std::lock_guard lock(mu_);
-        GANTRY_ASSIGN_OR_RETURN(entries, Outbox::List(*working_));
+        GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+        GANTRY_ASSIGN_OR_RETURN(entries, Outbox::List(*working));
         client_id = base_.state().client_id;
     }
     if (entries.empty()) return uint64_t{0};
-    GANTRY_ASSIGN_OR_RETURN(const int64_t already, ParseLastPushed(remote_->hrana().Execute(LastPushedQuery(client_id))));
+    GANTRY_ASSIGN_OR_RETURN(const int64_t already,
+                            ParseLastPushed(remote_->hrana().Execute(LastPushedQuery(client_id))));
     int64_t last_id = 0;
     {
         std::lock_guard lock(mu_);
+        GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
         for (const auto& e : entries) {
             if (e.id <= already) continue;  // reached the remote in a push whose answer was lost
             last_id = e.id;
@@ -138,7 +157,7 @@ StatusOr<uint64_t> OfflineDatabase::Push() {
                 changes.push_back({e.payload, {}, {}, false});
                 continue;
             }
-            GANTRY_ASSIGN_OR_RETURN(auto stmts, ChangesetToStatements(working_->raw(), e.payload));
+            GANTRY_ASSIGN_OR_RETURN(auto stmts, ChangesetToStatements(working->raw(), e.payload));
             for (auto& s : stmts) changes.push_back(std::move(s));
         }
     }
@@ -148,14 +167,16 @@ StatusOr<uint64_t> OfflineDatabase::Push() {
         GANTRY_RETURN_IF_ERROR(CheckPushOutcome(plan, result));
     }
     std::lock_guard lock(mu_);
-    GANTRY_RETURN_IF_ERROR(Outbox::RemoveThrough(*working_, std::max(last_id, already)));
+    GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+    GANTRY_RETURN_IF_ERROR(Outbox::RemoveThrough(*working, std::max(last_id, already)));
     RefreshQueuedLocked();
     return static_cast<uint64_t>(changes.size());
 }
 
 Status OfflineDatabase::RebuildLocked() {
     const std::string tmp = config_.path + ".gantry-rebuild";
-    GANTRY_ASSIGN_OR_RETURN(auto entries, Outbox::List(*working_));
+    GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+    GANTRY_ASSIGN_OR_RETURN(auto entries, Outbox::List(*working));
     std::error_code ec;
     std::filesystem::remove(tmp, ec);
     if (std::filesystem::exists(base_path_, ec)) {
@@ -166,7 +187,8 @@ Status OfflineDatabase::RebuildLocked() {
         GANTRY_ASSIGN_OR_RETURN(auto conn, SqliteConnection::Open(tmp, SqliteConnection::Access::kReadWrite));
         GANTRY_RETURN_IF_ERROR(conn->ExecScript("PRAGMA journal_mode=DELETE; BEGIN"));
         for (const auto& e : entries) {
-            Status st = e.kind == OutboxEntry::Kind::kSql ? conn->ExecScript(e.payload) : ApplyChangeset(*conn, e.payload);
+            Status st =
+                e.kind == OutboxEntry::Kind::kSql ? conn->ExecScript(e.payload) : ApplyChangeset(*conn, e.payload);
             if (!st.ok()) {
                 (void)conn->ExecScript("ROLLBACK");
                 return std::move(st).Annotate("rebuilding the working copy of '" + config_.name + "': ");
@@ -178,7 +200,7 @@ Status OfflineDatabase::RebuildLocked() {
     working_.reset();
     std::filesystem::rename(tmp, config_.path, ec);
     if (ec) {
-        Status reopen = OpenWorkingLocked();
+        // The old working copy stands; it is reopened by the next call (WorkingLocked).
         return UnavailableError("cannot swap in the rebuilt working copy: " + ec.message());
     }
     GANTRY_RETURN_IF_ERROR(SyncParentDirectory(config_.path));
@@ -210,7 +232,7 @@ StatusOr<SyncReport> OfflineDatabase::Sync() {
     {
         std::lock_guard lock(mu_);
         const bool changed = !pulled->pages.empty() || pulled->revision != base_.revision();
-        GANTRY_RETURN_IF_ERROR(base_.Apply(std::move(*pulled)));
+        if (Status st = base_.Apply(std::move(*pulled)); !st.ok()) return fail(st, *pushed > 0);
         if (changed) {
             if (Status st = RebuildLocked(); !st.ok()) return fail(st, *pushed > 0);
         }
@@ -231,7 +253,9 @@ StatusOr<uint64_t> OfflineDatabase::ImportWorkingCopy(const std::string& working
         GANTRY_ASSIGN_OR_RETURN(changeset, DiffAgainst(*conn, "current"));
         GANTRY_ASSIGN_OR_RETURN(auto stmts, ChangesetToStatements(conn->raw(), changeset));
         if (stmts.empty()) return uint64_t{0};
-        GANTRY_RETURN_IF_ERROR(CaptureWrite(*working_, "", [&]() { return ApplyChangeset(*working_, changeset); }).status());
+        GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
+        GANTRY_RETURN_IF_ERROR(
+            CaptureWrite(*working, "", [&]() { return ApplyChangeset(*working, changeset); }).status());
         RefreshQueuedLocked();
     }
     GANTRY_ASSIGN_OR_RETURN(auto report, Sync());

@@ -11,16 +11,17 @@ Status Outbox::Attach(SqliteConnection& conn, const std::string& path) {
 }
 
 Status Outbox::Append(SqliteConnection& conn, OutboxEntry::Kind kind, const std::string& payload) {
-    Stmt stmt{"INSERT INTO outbox.changes (kind, payload) VALUES (?, ?)",
-              {std::string(kind == OutboxEntry::Kind::kSql ? "sql" : "changeset"),
-               Blob(payload.begin(), payload.end())},
-              {},
-              false};
+    Stmt stmt{
+        "INSERT INTO outbox.changes (kind, payload) VALUES (?, ?)",
+        {std::string(kind == OutboxEntry::Kind::kSql ? "sql" : "changeset"), Blob(payload.begin(), payload.end())},
+        {},
+        false};
     return conn.Execute(stmt).status();
 }
 
 StatusOr<std::vector<OutboxEntry>> Outbox::List(SqliteConnection& conn) {
-    GANTRY_ASSIGN_OR_RETURN(auto r, conn.Execute({"SELECT id, kind, payload FROM outbox.changes ORDER BY id", {}, {}, true}));
+    GANTRY_ASSIGN_OR_RETURN(auto r,
+                            conn.Execute({"SELECT id, kind, payload FROM outbox.changes ORDER BY id", {}, {}, true}));
     std::vector<OutboxEntry> out;
     for (const auto& row : r.rows) {
         OutboxEntry e;

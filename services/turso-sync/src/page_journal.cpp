@@ -1,12 +1,16 @@
 #include "gantry/turso/page_journal.hpp"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 namespace gantry::turso {
 namespace {
@@ -176,11 +180,33 @@ Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
     const bool created = ::access(db_path.c_str(), F_OK) != 0;
     Fd fd(::open(db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
     if (fd.get() < 0) return Errno("cannot open the replica", db_path);
-    for (const auto& page : pull.pages) {
-        const off_t offset = static_cast<off_t>((page.number - 1) * kPageSize);
-        if (::pwrite(fd.get(), page.data.data(), page.data.size(), offset) != static_cast<ssize_t>(page.data.size())) {
-            return Errno("cannot write a page into the replica", db_path);
+    // Runs of consecutive pages go out in one pwritev each (a bootstrap is one long run).
+    const auto& pages = pull.pages;
+    for (size_t i = 0; i < pages.size();) {
+        std::vector<iovec> run;
+        size_t bytes = 0;
+        for (size_t j = i;
+             j < pages.size() && run.size() < IOV_MAX && (j == i || pages[j].number == pages[j - 1].number + 1); ++j) {
+            run.push_back({const_cast<char*>(pages[j].data.data()), pages[j].data.size()});
+            bytes += pages[j].data.size();
         }
+        off_t offset = static_cast<off_t>((pages[i].number - 1) * kPageSize);
+        size_t first = 0;
+        while (bytes > 0) {  // pwritev may write less than asked; continue where it stopped
+            const ssize_t n = ::pwritev(fd.get(), run.data() + first, static_cast<int>(run.size() - first), offset);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return Errno("cannot write pages into the replica", db_path);
+            offset += n;
+            bytes -= static_cast<size_t>(n);
+            for (size_t left = static_cast<size_t>(n); left > 0 && first < run.size();) {
+                const size_t take = std::min(left, run[first].iov_len);
+                run[first].iov_base = static_cast<char*>(run[first].iov_base) + take;
+                run[first].iov_len -= take;
+                left -= take;
+                if (run[first].iov_len == 0) ++first;
+            }
+        }
+        i += run.size();
     }
     if (::ftruncate(fd.get(), static_cast<off_t>(pull.db_size * kPageSize)) != 0) {
         return Errno("cannot resize the replica", db_path);

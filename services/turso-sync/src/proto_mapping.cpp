@@ -29,19 +29,30 @@ common::v1::ValueType TypeFromDecltype(const std::optional<std::string>& decl) {
 StatusOr<Value> ValueFromProto(const common::v1::Value& v) {
     using K = common::v1::Value::KindCase;
     switch (v.kind_case()) {
-        case K::kNullValue: return Value{Null{}};
-        case K::kBoolValue: return Value{int64_t{v.bool_value() ? 1 : 0}};
-        case K::kInt64Value: return Value{v.int64_value()};
-        case K::kDoubleValue: return Value{v.double_value()};
-        case K::kTextValue: return Value{v.text_value()};
-        case K::kBytesValue: return Value{Blob(v.bytes_value().begin(), v.bytes_value().end())};
-        case K::kDecimalValue: return Value{v.decimal_value()};
-        case K::kJsonValue: return Value{v.json_value()};
-        case K::kUuidValue: return Value{v.uuid_value()};
-        case K::KIND_NOT_SET: return InvalidArgumentError("a parameter Value has no member set (use null_value for NULL)");
+        case K::kNullValue:
+            return Value{Null{}};
+        case K::kBoolValue:
+            return Value{int64_t{v.bool_value() ? 1 : 0}};
+        case K::kInt64Value:
+            return Value{v.int64_value()};
+        case K::kDoubleValue:
+            return Value{v.double_value()};
+        case K::kTextValue:
+            return Value{v.text_value()};
+        case K::kBytesValue:
+            return Value{Blob(v.bytes_value().begin(), v.bytes_value().end())};
+        case K::kDecimalValue:
+            return Value{v.decimal_value()};
+        case K::kJsonValue:
+            return Value{v.json_value()};
+        case K::kUuidValue:
+            return Value{v.uuid_value()};
+        case K::KIND_NOT_SET:
+            return InvalidArgumentError("a parameter Value has no member set (use null_value for NULL)");
         default:
-            return InvalidArgumentError("SQLite has no timestamp, date or time type; pass such parameters as text "
-                                        "(ISO 8601) or integers");
+            return InvalidArgumentError(
+                "SQLite has no timestamp, date or time type; pass such parameters as text "
+                "(ISO 8601) or integers");
     }
 }
 
@@ -94,8 +105,12 @@ StatusOr<BatchCond> ConditionFromProto(const v1::BatchCondition& c, size_t step_
         return out;
     };
     switch (c.kind_case()) {
-        case K::kOk: GANTRY_RETURN_IF_ERROR(earlier(c.ok())); return BatchCond::Ok(c.ok());
-        case K::kError: GANTRY_RETURN_IF_ERROR(earlier(c.error())); return BatchCond::Error(c.error());
+        case K::kOk:
+            GANTRY_RETURN_IF_ERROR(earlier(c.ok()));
+            return BatchCond::Ok(c.ok());
+        case K::kError:
+            GANTRY_RETURN_IF_ERROR(earlier(c.error()));
+            return BatchCond::Error(c.error());
         case K::kNot: {
             GANTRY_ASSIGN_OR_RETURN(auto inner, ConditionFromProto(c.not_(), step_index));
             return BatchCond::Not(std::move(inner));
@@ -108,8 +123,10 @@ StatusOr<BatchCond> ConditionFromProto(const v1::BatchCondition& c, size_t step_
             GANTRY_ASSIGN_OR_RETURN(auto l, list(c.or_()));
             return BatchCond::Or(std::move(l));
         }
-        case K::kIsAutocommit: return c.is_autocommit() ? BatchCond::IsAutocommit() : BatchCond::Not(BatchCond::IsAutocommit());
-        case K::KIND_NOT_SET: break;
+        case K::kIsAutocommit:
+            return c.is_autocommit() ? BatchCond::IsAutocommit() : BatchCond::Not(BatchCond::IsAutocommit());
+        case K::KIND_NOT_SET:
+            break;
     }
     return InvalidArgumentError("step " + std::to_string(step_index) + " has an empty condition");
 }
@@ -164,21 +181,30 @@ v1::ServedBy ServedToProto(Served s) { return s == Served::kLocal ? v1::SERVED_B
 
 v1::DatabaseMode ModeToProto(Mode m) {
     switch (m) {
-        case Mode::kLocal: return v1::DATABASE_MODE_LOCAL;
-        case Mode::kRemote: return v1::DATABASE_MODE_REMOTE;
-        case Mode::kReplica: return v1::DATABASE_MODE_REPLICA;
-        case Mode::kOffline: return v1::DATABASE_MODE_OFFLINE;
+        case Mode::kLocal:
+            return v1::DATABASE_MODE_LOCAL;
+        case Mode::kRemote:
+            return v1::DATABASE_MODE_REMOTE;
+        case Mode::kReplica:
+            return v1::DATABASE_MODE_REPLICA;
+        case Mode::kOffline:
+            return v1::DATABASE_MODE_OFFLINE;
     }
     return v1::DATABASE_MODE_UNSPECIFIED;
 }
 
 StatusOr<Mode> ModeFromProto(v1::DatabaseMode m) {
     switch (m) {
-        case v1::DATABASE_MODE_LOCAL: return Mode::kLocal;
-        case v1::DATABASE_MODE_REMOTE: return Mode::kRemote;
-        case v1::DATABASE_MODE_REPLICA: return Mode::kReplica;
-        case v1::DATABASE_MODE_OFFLINE: return Mode::kOffline;
-        default: return InvalidArgumentError("mode is required: LOCAL, REMOTE, REPLICA or OFFLINE");
+        case v1::DATABASE_MODE_LOCAL:
+            return Mode::kLocal;
+        case v1::DATABASE_MODE_REMOTE:
+            return Mode::kRemote;
+        case v1::DATABASE_MODE_REPLICA:
+            return Mode::kReplica;
+        case v1::DATABASE_MODE_OFFLINE:
+            return Mode::kOffline;
+        default:
+            return InvalidArgumentError("mode is required: LOCAL, REMOTE, REPLICA or OFFLINE");
     }
 }
 

@@ -45,8 +45,9 @@ StatusOr<PullResult> DecodePullResponse(const std::string& body) {
     GANTRY_ASSIGN_OR_RETURN(bool has_header, ReadDelimited(in, header, "header"));
     if (!has_header) return UnavailableError("pull response is empty: the server sent no header");
     if (header.has_zstd_encoding()) {
-        return FailedPreconditionError("the server sent pages with the ZSTD encoding, which this client does not "
-                                       "decode; it asked for the raw encoding")
+        return FailedPreconditionError(
+                   "the server sent pages with the ZSTD encoding, which this client does not "
+                   "decode; it asked for the raw encoding")
             .WithReason("UNSUPPORTED_PAGE_ENCODING");
     }
     if (!header.has_raw_encoding()) {

@@ -28,7 +28,9 @@ PushPlan BuildPushBatch(const std::vector<Stmt>& changes, const std::string& cli
     if (!client_id.empty()) {
         prev = add({"CREATE TABLE IF NOT EXISTS turso_sync_last_change_id "
                     "(client_id TEXT PRIMARY KEY, pull_gen INTEGER, change_id INTEGER)",
-                    {}, {}, false},
+                    {},
+                    {},
+                    false},
                    BatchCond::Ok(prev));
     }
     plan.first_change_step = plan.batch.steps.size();
@@ -37,7 +39,9 @@ PushPlan BuildPushBatch(const std::vector<Stmt>& changes, const std::string& cli
     if (!client_id.empty()) {
         prev = add({"INSERT OR REPLACE INTO turso_sync_last_change_id (client_id, pull_gen, change_id) "
                     "VALUES (?, 0, ?)",
-                    {client_id, last_change_id}, {}, false},
+                    {client_id, last_change_id},
+                    {},
+                    false},
                    BatchCond::Ok(prev));
     }
     const uint32_t commit = add({"COMMIT", {}, {}, false}, BatchCond::Ok(prev));

@@ -12,9 +12,9 @@ RetryPolicy Policy(const DatabaseConfig& config) {
 }  // namespace
 
 std::unique_ptr<RemoteEndpoint> RemoteEndpoint::Connect(const DatabaseConfig& config) {
-    return std::make_unique<RemoteEndpoint>(
-        std::make_unique<CurlHttpClient>(config.auth_token, config.connect_timeout),
-        std::make_unique<CurlHttpClient>(config.auth_token, config.connect_timeout), config);
+    return std::make_unique<RemoteEndpoint>(std::make_unique<CurlHttpClient>(config.auth_token, config.connect_timeout),
+                                            std::make_unique<CurlHttpClient>(config.auth_token, config.connect_timeout),
+                                            config);
 }
 
 RemoteEndpoint::RemoteEndpoint(std::unique_ptr<HttpClient> hrana_http, std::unique_ptr<HttpClient> pull_http,

@@ -10,7 +10,8 @@ StatusOr<std::string> NormalizeRemoteUrl(const std::string& url) {
     }
     while (!out.empty() && out.back() == '/') out.pop_back();
     if (out.find('?') != std::string::npos) {
-        return InvalidArgumentError("remote URL '" + url + "' must not carry a query string; give the token separately");
+        return InvalidArgumentError("remote URL '" + url +
+                                    "' must not carry a query string; give the token separately");
     }
     const auto host_start = out.find("://") + 3;
     if (host_start >= out.size()) return InvalidArgumentError("remote URL '" + url + "' has no host");

@@ -12,12 +12,15 @@
 namespace gantry::turso {
 
 StatusOr<std::unique_ptr<ReplicaDatabase>> ReplicaDatabase::Open(DatabaseConfig config,
-                                                                  std::unique_ptr<RemoteEndpoint> remote) {
+                                                                 std::unique_ptr<RemoteEndpoint> remote) {
     GANTRY_ASSIGN_OR_RETURN(auto store, ReplicaStore::Open(config.path));
     std::error_code ec;
     if (store.revision().empty() && std::filesystem::file_size(config.path, ec) > 0 && !ec) {
-        return FailedPreconditionError("'" + config.path + "' exists but was never pulled by turso-sync, so it is not "
-                                       "a replica of " + config.url + "; it is left untouched. Move it away, or open "
+        return FailedPreconditionError("'" + config.path +
+                                       "' exists but was never pulled by turso-sync, so it is not "
+                                       "a replica of " +
+                                       config.url +
+                                       "; it is left untouched. Move it away, or open "
                                        "it as a local database and bring its rows over with ImportWorkingCopy")
             .WithReason("NOT_A_REPLICA");
     }
@@ -75,17 +78,18 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
         Status applied = store_.Apply(std::move(*pulled));
         Status reopened = OpenReaderLocked();
         if (!applied.ok() || !reopened.ok()) {
-            Status st = std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply: ");
+            Status st =
+                std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply: ");
             events_.Record({}, false, false, st.message());
             return st;
         }
     }
-    report.duration_ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                   std::chrono::steady_clock::now() - start)
-                                                   .count());
+    report.duration_ms = static_cast<uint64_t>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
     spdlog::debug("replica '{}': revision {}, {} pages ({} bytes) downloaded in {} ms, {} ms in all", config_.name,
                   report.revision, report.pages_pulled, report.bytes_pulled,
-                  std::chrono::duration_cast<std::chrono::milliseconds>(downloaded - start).count(), report.duration_ms);
+                  std::chrono::duration_cast<std::chrono::milliseconds>(downloaded - start).count(),
+                  report.duration_ms);
     events_.Record(report, true, false, "");
     return report;
 }
@@ -121,8 +125,10 @@ StatusOr<ExecOutcome> ReplicaDatabase::Execute(const Stmt& stmt) {
     }
     GANTRY_ASSIGN_OR_RETURN(auto result, remote_->hrana().Execute(stmt));
     if (auto pulled = Pull(); !pulled.ok()) {
-        spdlog::warn("replica '{}': the write succeeded on the remote but the pull after it failed; local reads "
-                     "lag until the next pull: {}", config_.name, pulled.status().message());
+        spdlog::warn(
+            "replica '{}': the write succeeded on the remote but the pull after it failed; local reads "
+            "lag until the next pull: {}",
+            config_.name, pulled.status().message());
     }
     return ExecOutcome{std::move(result), Served::kRemote};
 }

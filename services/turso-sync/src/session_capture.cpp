@@ -1,10 +1,10 @@
 #include "gantry/turso/session_capture.hpp"
 
-#include "gantry/turso/outbox.hpp"
-
 #include <sqlite3.h>
 
 #include <memory>
+
+#include "gantry/turso/outbox.hpp"
 
 namespace gantry::turso {
 namespace {
@@ -43,8 +43,9 @@ StatusOr<int> CaptureWrite(SqliteConnection& conn, const std::string& ddl_sql, c
         int queued = 0;
         if (schema_after != schema_before) {
             if (ddl_sql.empty()) {
-                return InvalidArgumentError("schema changes cannot be queued from a batch on an offline database; "
-                                            "run them with Execute")
+                return InvalidArgumentError(
+                           "schema changes cannot be queued from a batch on an offline database; "
+                           "run them with Execute")
                     .WithReason("OFFLINE_BATCH_DDL");
             }
             GANTRY_RETURN_IF_ERROR(Outbox::Append(conn, OutboxEntry::Kind::kSql, ddl_sql));
@@ -78,7 +79,7 @@ StatusOr<int> CaptureWrite(SqliteConnection& conn, const std::string& ddl_sql, c
 Status ApplyChangeset(SqliteConnection& conn, const std::string& changeset) {
     auto on_conflict = [](void*, int conflict, sqlite3_changeset_iter*) -> int {
         return conflict == SQLITE_CHANGESET_DATA || conflict == SQLITE_CHANGESET_CONFLICT ? SQLITE_CHANGESET_REPLACE
-                                                                                           : SQLITE_CHANGESET_OMIT;
+                                                                                          : SQLITE_CHANGESET_OMIT;
     };
     const int rc = sqlite3changeset_apply(conn.raw(), static_cast<int>(changeset.size()),
                                           const_cast<char*>(changeset.data()), nullptr, on_conflict, nullptr);
@@ -91,8 +92,9 @@ Status ApplyChangeset(SqliteConnection& conn, const std::string& changeset) {
 StatusOr<std::string> DiffAgainst(SqliteConnection& conn, const std::string& from_schema) {
     GANTRY_ASSIGN_OR_RETURN(auto session, NewSession(conn.raw()));
     GANTRY_ASSIGN_OR_RETURN(
-        auto tables, conn.Execute({"SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-                                   {}, {}, true}));
+        auto tables,
+        conn.Execute(
+            {"SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", {}, {}, true}));
     for (const auto& row : tables.rows) {
         const auto& table = std::get<std::string>(row.at(0));
         char* err = nullptr;

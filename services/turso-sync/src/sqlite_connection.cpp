@@ -1,7 +1,6 @@
 #include "gantry/turso/sqlite_connection.hpp"
 
 #include <sqlite3.h>
-
 #include <strings.h>
 
 #include <cstring>
@@ -18,8 +17,9 @@ Status SqliteError(sqlite3* db, int rc, const std::string& context) {
     const std::string message = context + sqlite3_errmsg(db);
     const int primary = rc & 0xff;
     if (primary == SQLITE_CONSTRAINT) {
-        return InvalidArgumentError(message).WithReason("CONSTRAINT_VIOLATION").WithMetadata("sqlite_code",
-                                                                                              std::to_string(rc));
+        return InvalidArgumentError(message)
+            .WithReason("CONSTRAINT_VIOLATION")
+            .WithMetadata("sqlite_code", std::to_string(rc));
     }
     if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
         return UnavailableError(message).WithReason("DATABASE_BUSY");
@@ -51,8 +51,10 @@ int Bind(sqlite3_stmt* s, int index, const Value& v) {
 
 Value Column(sqlite3_stmt* s, int i) {
     switch (sqlite3_column_type(s, i)) {
-        case SQLITE_INTEGER: return sqlite3_column_int64(s, i);
-        case SQLITE_FLOAT: return sqlite3_column_double(s, i);
+        case SQLITE_INTEGER:
+            return sqlite3_column_int64(s, i);
+        case SQLITE_FLOAT:
+            return sqlite3_column_double(s, i);
         case SQLITE_TEXT:
             return std::string(reinterpret_cast<const char*>(sqlite3_column_text(s, i)),
                                static_cast<size_t>(sqlite3_column_bytes(s, i)));
@@ -60,7 +62,8 @@ Value Column(sqlite3_stmt* s, int i) {
             const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(s, i));
             return Blob(p, p + sqlite3_column_bytes(s, i));
         }
-        default: return Null{};
+        default:
+            return Null{};
     }
 }
 
@@ -76,11 +79,13 @@ bool OnlyWhitespaceOrComments(const char* tail) {
 
 StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, Access access) {
     sqlite3* db = nullptr;
-    const int flags = (access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (access == Access::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+        SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "cannot open SQLite database '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory");
+        std::string message =
+            "cannot open SQLite database '" + path + "': " + (db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);
         return UnavailableError(message).WithReason("DATABASE_IO");
     }
@@ -175,12 +180,10 @@ StatusOr<bool> SqliteConnection::IsReadOnly(const std::string& sql) {
     if (!s) return InvalidArgumentError("the SQL text holds no statement").WithReason("SQL_ERROR");
     // BEGIN/COMMIT are "read-only" to SQLite but steer transactions; treat them as writes.
     const std::string_view head(sql.c_str() + std::strspn(sql.c_str(), " \t\r\n"));
-    const bool transaction_control = strncasecmp(head.data(), "BEGIN", 5) == 0 ||
-                                     strncasecmp(head.data(), "COMMIT", 6) == 0 ||
-                                     strncasecmp(head.data(), "END", 3) == 0 ||
-                                     strncasecmp(head.data(), "ROLLBACK", 8) == 0 ||
-                                     strncasecmp(head.data(), "SAVEPOINT", 9) == 0 ||
-                                     strncasecmp(head.data(), "RELEASE", 7) == 0;
+    const bool transaction_control =
+        strncasecmp(head.data(), "BEGIN", 5) == 0 || strncasecmp(head.data(), "COMMIT", 6) == 0 ||
+        strncasecmp(head.data(), "END", 3) == 0 || strncasecmp(head.data(), "ROLLBACK", 8) == 0 ||
+        strncasecmp(head.data(), "SAVEPOINT", 9) == 0 || strncasecmp(head.data(), "RELEASE", 7) == 0;
     return sqlite3_stmt_readonly(s.get()) != 0 && !transaction_control;
 }
 

@@ -24,9 +24,9 @@ void SyncEvents::Record(const SyncReport& report, bool pulled, bool pushed, cons
     event.ok = error.empty();
     event.error = error;
     event.report = report;
-    event.unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count();
+    event.unix_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     std::vector<std::shared_ptr<Subscription>> live;
     {
         std::lock_guard lock(mu_);

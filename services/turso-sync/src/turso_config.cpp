@@ -10,8 +10,8 @@ void ReadTimeouts(ConfigSection& s, DatabaseConfig& c) {
         s.Int("request_timeout_ms", 10000, "timeout of every HTTP request to the remote", 100, 3600000));
     c.connect_timeout = std::chrono::milliseconds(
         s.Int("connect_timeout_ms", 3000, "timeout of connection setup to the remote", 100, 600000));
-    c.retry_attempts = static_cast<int>(
-        s.Int("retry_attempts", 4, "attempts for idempotent requests (pulls, probes), with exponential backoff", 1, 20));
+    c.retry_attempts = static_cast<int>(s.Int(
+        "retry_attempts", 4, "attempts for idempotent requests (pulls, probes), with exponential backoff", 1, 20));
 }
 
 DatabaseConfig ReadDatabase(ConfigSection s, const std::string& name, const std::string& dir,
@@ -29,8 +29,8 @@ DatabaseConfig ReadDatabase(ConfigSection s, const std::string& name, const std:
     c.path = s.String("path", "", "local SQLite file; default <data_dir>/turso/<name>.db");
     if (c.path.empty()) c.path = dir + "/" + name + ".db";
     c.sync_interval = std::chrono::milliseconds(
-        s.Int("sync_interval_ms", 0, "periodic pull of a replica or offline database; 0 = only on writes and Sync",
-              0, 86400000));
+        s.Int("sync_interval_ms", 0, "periodic pull of a replica or offline database; 0 = only on writes and Sync", 0,
+              86400000));
     ReadTimeouts(s, c);
     if (c.mode != Mode::kLocal) {
         if (url.empty()) {
@@ -61,9 +61,11 @@ TursoConfig ReadTursoConfig(ConfigSection root, const std::string& data_dir,
     TursoConfig out;
     out.data_dir = data_dir + "/turso";
     ConfigSection turso = root.Section("turso", "Turso/libSQL databases");
-    out.default_database = turso.String("default_database", "", "the database a request with no name uses; "
+    out.default_database = turso.String("default_database", "",
+                                        "the database a request with no name uses; "
                                         "default: the only configured one, else 'default' or 'main'");
-    const std::string env_mode = turso.String("env_mode", "replica", "mode of the database made from "
+    const std::string env_mode = turso.String("env_mode", "replica",
+                                              "mode of the database made from "
                                               "TURSO_DATABASE_URL / TURSO_AUTH_TOKEN (replica, remote or offline)");
     ReadTimeouts(turso, out.defaults);
     auto entries = turso.Entries("databases", "named databases: {NAME: {mode, url, auth_token, path, ...}}");

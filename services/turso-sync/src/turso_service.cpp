@@ -22,7 +22,8 @@ grpc::Status TursoService::OpenDatabase(grpc::ServerContext* ctx, const v1::Open
         config.name = req->name();
         GANTRY_ASSIGN_OR_RETURN(config.mode, ModeFromProto(req->mode()));
         if (config.mode != Mode::kLocal) {
-            if (req->url().empty()) return InvalidArgumentError(std::string("mode ") + ModeName(config.mode) + " needs a url");
+            if (req->url().empty())
+                return InvalidArgumentError(std::string("mode ") + ModeName(config.mode) + " needs a url");
             GANTRY_ASSIGN_OR_RETURN(config.url, NormalizeRemoteUrl(req->url()));
         }
         config.auth_token = req->auth_token();
@@ -101,8 +102,9 @@ grpc::Status TursoService::BeginTransaction(grpc::ServerContext* ctx, const v1::
 
 grpc::Status TursoService::EndTransaction(grpc::ServerContext* ctx, const v1::EndTransactionRequest* req,
                                           v1::EndTransactionResponse*) {
-    return calls_.Handle(ctx, Role::kWrite,
-                         [&](const CallInfo&) { return registry_.EndTransaction(req->transaction_id(), req->commit()); });
+    return calls_.Handle(ctx, Role::kWrite, [&](const CallInfo&) {
+        return registry_.EndTransaction(req->transaction_id(), req->commit());
+    });
 }
 
 grpc::Status TursoService::Sync(grpc::ServerContext* ctx, const v1::SyncRequest* req, v1::SyncResponse* resp) {

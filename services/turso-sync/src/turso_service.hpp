@@ -19,7 +19,8 @@ public:
     /// Ends open WatchSync streams (on shutdown).
     void Stop() { stopping_ = true; }
 
-    grpc::Status OpenDatabase(grpc::ServerContext* ctx, const v1::OpenDatabaseRequest* req, v1::DatabaseInfo* resp) override;
+    grpc::Status OpenDatabase(grpc::ServerContext* ctx, const v1::OpenDatabaseRequest* req,
+                              v1::DatabaseInfo* resp) override;
     grpc::Status CloseDatabase(grpc::ServerContext* ctx, const v1::CloseDatabaseRequest* req,
                                v1::CloseDatabaseResponse* resp) override;
     grpc::Status ListDatabases(grpc::ServerContext* ctx, const v1::ListDatabasesRequest* req,

@@ -45,8 +45,9 @@ TEST_F(CaptureTest, InsertUpdateDeleteBecomeReplayableStatements) {
     ASSERT_TRUE(Write("DELETE FROM kv WHERE k = 'b'").ok());
     const auto stmts = Replay();
     ASSERT_EQ(stmts.size(), 4u);
-    EXPECT_EQ(stmts[0].sql,
-              R"(INSERT INTO "kv" ("k","v","n") VALUES (?,?,?) ON CONFLICT ("k") DO UPDATE SET "v" = excluded."v","n" = excluded."n")");
+    EXPECT_EQ(
+        stmts[0].sql,
+        R"(INSERT INTO "kv" ("k","v","n") VALUES (?,?,?) ON CONFLICT ("k") DO UPDATE SET "v" = excluded."v","n" = excluded."n")");
     EXPECT_EQ(stmts[1].sql, R"(UPDATE "kv" SET "v" = ? WHERE "k" = ?)");
     EXPECT_EQ(stmts[1].args, (std::vector<Value>{std::string("uno"), std::string("a")}));
     EXPECT_EQ(stmts[3].sql, R"(DELETE FROM "kv" WHERE "k" = ?)");
@@ -84,8 +85,10 @@ TEST_F(CaptureTest, AFailedWriteQueuesNothingAndChangesNothing) {
 
 TEST_F(CaptureTest, DiffOfAWorkingCopyTurnsTheOldIntoTheNew) {
     ASSERT_TRUE(conn_->ExecScript("INSERT INTO kv VALUES ('keep', 'k', 1), ('gone', 'g', 2), ('edit', 'e', 3)").ok());
-    ASSERT_TRUE(conn_->ExecScript("ATTACH ':memory:' AS old; CREATE TABLE old.kv(k TEXT PRIMARY KEY, v TEXT, n INTEGER);"
-                                  "INSERT INTO old.kv VALUES ('keep', 'k', 1), ('edit', 'E', 3), ('new', 'n', 4)").ok());
+    ASSERT_TRUE(conn_
+                    ->ExecScript("ATTACH ':memory:' AS old; CREATE TABLE old.kv(k TEXT PRIMARY KEY, v TEXT, n INTEGER);"
+                                 "INSERT INTO old.kv VALUES ('keep', 'k', 1), ('edit', 'E', 3), ('new', 'n', 4)")
+                    .ok());
     // The diff is what turns old.kv into main.kv.
     auto changeset = DiffAgainst(*conn_, "old");
     ASSERT_TRUE(changeset.ok()) << changeset.status().ToString();
@@ -97,7 +100,8 @@ TEST_F(CaptureTest, DiffOfAWorkingCopyTurnsTheOldIntoTheNew) {
         sql.replace(sql.find("\"kv\""), 4, "old.\"kv\"");
         ASSERT_TRUE(conn_->Execute({sql, s.args, {}, false}).ok()) << sql;
     }
-    auto same = conn_->Execute({"SELECT count(*) FROM (SELECT * FROM main.kv EXCEPT SELECT * FROM old.kv)", {}, {}, true});
+    auto same =
+        conn_->Execute({"SELECT count(*) FROM (SELECT * FROM main.kv EXCEPT SELECT * FROM old.kv)", {}, {}, true});
     EXPECT_EQ(std::get<int64_t>(same->rows[0][0]), 0);
 }
 

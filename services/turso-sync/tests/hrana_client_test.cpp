@@ -46,8 +46,9 @@ TEST(HranaClient, V3ServerGetsCloseInTheSamePipeline) {
 TEST(HranaClient, ServerThatRejectsCloseIsDowngradedAndTheRequestResentOnce) {
     FakeHttpClient http;
     http.Reply(200, "");  // claims /v3
-    http.Reply(500, "Internal Server Error: Failed to parse pipeline request: unknown variant `close`, expected "
-                    "`execute` or `batch`");
+    http.Reply(500,
+               "Internal Server Error: Failed to parse pipeline request: unknown variant `close`, expected "
+               "`execute` or `batch`");
     http.Reply(200, kOkExecute);
     http.Reply(200, kOkExecute);
     HranaClient client(http, "http://h", std::chrono::milliseconds(1000));
@@ -63,7 +64,9 @@ TEST(HranaClient, SqlErrorsAndHttpErrorsAreTold) {
     FakeHttpClient http;
     http.Reply(404, "");
     http.Reply(404, "");
-    http.Reply(200, R"({"baton":null,"results":[{"type":"error","error":{"message":"no such table: x","code":"PREPARE_ERROR"}}]})");
+    http.Reply(
+        200,
+        R"({"baton":null,"results":[{"type":"error","error":{"message":"no such table: x","code":"PREPARE_ERROR"}}]})");
     http.Reply(401, R"({"message":"token expired"})");
     HranaClient client(http, "http://h", std::chrono::milliseconds(1000));
     auto sql = client.Execute({"SELECT * FROM x", {}, {}, true});
@@ -87,7 +90,9 @@ TEST(HranaClient, UnreachableServerIsUnavailable) {
 TEST(HranaClient, StreamsCarryTheBatonAndFollowBaseUrl) {
     FakeHttpClient http;
     http.Reply(200, "");  // /v3
-    http.Reply(200, R"({"baton":"b1","base_url":"http://other","results":[{"type":"ok","response":{"type":"execute","result":{}}}]})");
+    http.Reply(
+        200,
+        R"({"baton":"b1","base_url":"http://other","results":[{"type":"ok","response":{"type":"execute","result":{}}}]})");
     http.Reply(200, R"({"baton":"b2","results":[{"type":"ok","response":{"type":"execute","result":{}}}]})");
     http.Reply(200, R"({"baton":null,"results":[{"type":"ok","response":{"type":"close"}}]})");
     HranaClient client(http, "http://h", std::chrono::milliseconds(1000));

@@ -10,7 +10,8 @@ namespace {
 using nlohmann::json;
 
 TEST(HranaCodec, EncodesValuesAsTheSpecSays) {
-    Stmt stmt{"SELECT ?, ?, ?, ?, ?", {Null{}, int64_t{9007199254740993}, 1.5, std::string("x"), Blob{1, 2, 255}}, {}, true};
+    Stmt stmt{
+        "SELECT ?, ?, ?, ?, ?", {Null{}, int64_t{9007199254740993}, 1.5, std::string("x"), Blob{1, 2, 255}}, {}, true};
     stmt.named_args.push_back({":n", int64_t{7}});
     const json j = json::parse(EncodePipeline(std::nullopt, {ExecuteRequest{stmt}}));
     EXPECT_TRUE(j["baton"].is_null());
@@ -28,7 +29,8 @@ TEST(HranaCodec, EncodesValuesAsTheSpecSays) {
 TEST(HranaCodec, EncodesBatchConditionsAndClose) {
     Batch batch;
     batch.steps.push_back({std::nullopt, {"BEGIN", {}, {}, false}});
-    batch.steps.push_back({BatchCond::And({BatchCond::Ok(0), BatchCond::Not(BatchCond::Error(0))}), {"X", {}, {}, false}});
+    batch.steps.push_back(
+        {BatchCond::And({BatchCond::Ok(0), BatchCond::Not(BatchCond::Error(0))}), {"X", {}, {}, false}});
     batch.steps.push_back({BatchCond::Or({BatchCond::IsAutocommit()}), {"Y", {}, {}, false}});
     const json j = json::parse(EncodePipeline(std::string("b1"), {BatchRequest{batch}, CloseRequest{}}));
     EXPECT_EQ(j["baton"], "b1");

@@ -23,7 +23,8 @@ protected:
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    static PullResult Pull(const std::string& revision, uint64_t db_size, std::vector<std::pair<uint64_t, char>> pages) {
+    static PullResult Pull(const std::string& revision, uint64_t db_size,
+                           std::vector<std::pair<uint64_t, char>> pages) {
         PullResult p;
         p.revision = revision;
         p.db_size = db_size;
@@ -89,6 +90,18 @@ TEST_F(JournalTest, StoreAppliesPagesSizesFileAndPersistsRevision) {
     auto reopened = ReplicaStore::Open(db_);
     EXPECT_EQ(reopened->revision(), "5");
     EXPECT_FALSE(reopened->recovered());
+}
+
+TEST_F(JournalTest, PagesLandAtTheirNumbersInAnyOrderAndRunLength) {
+    ASSERT_TRUE(ApplyPagesToFile(db_, Pull("1", 6, {{5, 'e'}, {1, 'a'}, {2, 'b'}, {3, 'c'}, {6, 'f'}})).ok());
+    const std::string db = ReadDb();
+    ASSERT_EQ(db.size(), 6 * kPageSize);
+    EXPECT_EQ(db[0], 'a');
+    EXPECT_EQ(db[kPageSize], 'b');
+    EXPECT_EQ(db[2 * kPageSize + 100], 'c');
+    EXPECT_EQ(db[3 * kPageSize], '\0') << "page 4 was not sent";
+    EXPECT_EQ(db[4 * kPageSize], 'e');
+    EXPECT_EQ(db[6 * kPageSize - 1], 'f');
 }
 
 TEST_F(JournalTest, CrashAfterJournalBeforeApplyIsReplayedOnOpen) {

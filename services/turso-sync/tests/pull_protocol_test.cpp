@@ -30,8 +30,8 @@ std::string Page1(uint16_t page_size) {
     return page;
 }
 
-std::string Response(const std::string& revision, uint64_t db_size, const std::vector<std::pair<uint64_t, std::string>>& pages,
-                     bool zstd = false) {
+std::string Response(const std::string& revision, uint64_t db_size,
+                     const std::vector<std::pair<uint64_t, std::string>>& pages, bool zstd = false) {
     v1::PullUpdatesRespProtoBody header;
     header.set_server_revision(revision);
     header.set_db_size(db_size);

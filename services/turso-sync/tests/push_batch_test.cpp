@@ -33,7 +33,10 @@ TEST(PushBatch, CommitRunsOnlyWhenEveryStepSucceeded) {
 TEST(PushBatch, AFailingChangeRollsEverythingBackOnARealEngine) {
     auto conn = SqliteConnection::Open(":memory:", SqliteConnection::Access::kReadWrite);
     ASSERT_TRUE(conn.ok());
-    ASSERT_TRUE((*conn)->ExecScript("CREATE TABLE t(x INTEGER PRIMARY KEY, u TEXT UNIQUE); INSERT INTO t VALUES (9, 'dup')").ok());
+    ASSERT_TRUE(
+        (*conn)
+            ->ExecScript("CREATE TABLE t(x INTEGER PRIMARY KEY, u TEXT UNIQUE); INSERT INTO t VALUES (9, 'dup')")
+            .ok());
     std::vector<Stmt> changes = {{"INSERT INTO t VALUES (1, 'a')", {}, {}, false},
                                  {"INSERT INTO t VALUES (2, 'dup')", {}, {}, false}};
     const PushPlan plan = BuildPushBatch(changes, "c", 2);
@@ -46,7 +49,8 @@ TEST(PushBatch, AFailingChangeRollsEverythingBackOnARealEngine) {
     EXPECT_TRUE((*conn)->autocommit()) << "the ROLLBACK step closed the transaction";
     auto rows = (*conn)->Execute({"SELECT count(*) FROM t", {}, {}, true});
     EXPECT_EQ(std::get<int64_t>(rows->rows[0][0]), 1) << "the first change was rolled back too";
-    auto marker = (*conn)->Execute({"SELECT count(*) FROM sqlite_schema WHERE name = 'turso_sync_last_change_id'", {}, {}, true});
+    auto marker =
+        (*conn)->Execute({"SELECT count(*) FROM sqlite_schema WHERE name = 'turso_sync_last_change_id'", {}, {}, true});
     EXPECT_EQ(std::get<int64_t>(marker->rows[0][0]), 0);
 }
 

@@ -22,15 +22,16 @@ TEST(RetryingHttpClient, RetriesIdempotentRequestsWithGrowingBackoff) {
     http.Reply(503, "busy");
     http.Reply(200, "ok");
     Sleeps sleeps;
-    RetryingHttpClient client(http, {4, std::chrono::milliseconds(100), std::chrono::milliseconds(150)}, sleeps.sleeper());
+    RetryingHttpClient client(http, {4, std::chrono::milliseconds(100), std::chrono::milliseconds(150)},
+                              sleeps.sleeper());
     HttpRequest req;
     req.idempotent = true;
     auto r = client.Send(req);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->body, "ok");
     EXPECT_EQ(http.requests.size(), 3u);
-    EXPECT_EQ(sleeps.slept, (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(100),
-                                                                     std::chrono::milliseconds(150)}));
+    EXPECT_EQ(sleeps.slept,
+              (std::vector<std::chrono::milliseconds>{std::chrono::milliseconds(100), std::chrono::milliseconds(150)}));
 }
 
 TEST(RetryingHttpClient, NeverRetriesANonIdempotentRequest) {

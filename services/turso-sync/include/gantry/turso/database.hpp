@@ -19,9 +19,9 @@ StatusOr<Mode> ParseMode(const std::string& text);
 struct DatabaseConfig {
     std::string name;
     Mode mode = Mode::kLocal;
-    std::string url;         // normalized remote base URL ("" for local)
-    std::string auth_token;  // never logged
-    std::string path;        // local file
+    std::string url;                             // normalized remote base URL ("" for local)
+    std::string auth_token;                      // never logged
+    std::string path;                            // local file
     std::chrono::milliseconds sync_interval{0};  // 0 = manual only
     std::chrono::milliseconds request_timeout{10000};
     std::chrono::milliseconds connect_timeout{3000};

@@ -12,8 +12,12 @@
 
 namespace gantry::turso::hrana {
 
-struct ExecuteRequest { Stmt stmt; };
-struct BatchRequest { Batch batch; };
+struct ExecuteRequest {
+    Stmt stmt;
+};
+struct BatchRequest {
+    Batch batch;
+};
 struct CloseRequest {};
 using StreamRequest = std::variant<ExecuteRequest, BatchRequest, CloseRequest>;
 

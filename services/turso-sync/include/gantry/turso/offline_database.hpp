@@ -21,7 +21,8 @@ namespace gantry::turso {
 
 class OfflineDatabase final : public Database {
 public:
-    static StatusOr<std::unique_ptr<OfflineDatabase>> Open(DatabaseConfig config, std::unique_ptr<RemoteEndpoint> remote);
+    static StatusOr<std::unique_ptr<OfflineDatabase>> Open(DatabaseConfig config,
+                                                           std::unique_ptr<RemoteEndpoint> remote);
     ~OfflineDatabase() override;
 
     const DatabaseConfig& config() const override { return config_; }
@@ -41,6 +42,8 @@ public:
 private:
     OfflineDatabase(DatabaseConfig config, std::unique_ptr<RemoteEndpoint> remote, ReplicaStore base);
     Status OpenWorkingLocked();
+    /// The working connection, reopened if an earlier failure closed it.
+    StatusOr<SqliteConnection*> WorkingLocked();
     StatusOr<uint64_t> Push();
     /// Rebuilds the working copy as base + queued changes; on failure the old working copy stays.
     Status RebuildLocked();
@@ -50,8 +53,8 @@ private:
     std::unique_ptr<RemoteEndpoint> remote_;
     std::string base_path_;
     std::string outbox_path_;
-    std::mutex sync_mu_;       // one Sync at a time
-    mutable std::mutex mu_;    // guards base_ and working_
+    std::mutex sync_mu_;     // one Sync at a time
+    mutable std::mutex mu_;  // guards base_ and working_
     ReplicaStore base_;
     std::unique_ptr<SqliteConnection> working_;
     std::unique_ptr<SyncScheduler> scheduler_;

@@ -22,7 +22,7 @@ struct PullResult {
     std::string revision;  // the server's revision after these pages
     uint64_t db_size = 0;  // pages
     std::vector<Page> pages;
-    uint64_t bytes = 0;    // response body size
+    uint64_t bytes = 0;  // response body size
 };
 
 /// The request body asking for everything after `client_revision` ("" = bootstrap).

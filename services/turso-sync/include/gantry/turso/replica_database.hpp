@@ -18,7 +18,8 @@ class ReplicaDatabase final : public Database {
 public:
     /// Recovers an interrupted pull, opens the local copy when there is one, and starts the background pulls
     /// (the first one right away). Does not wait for the remote.
-    static StatusOr<std::unique_ptr<ReplicaDatabase>> Open(DatabaseConfig config, std::unique_ptr<RemoteEndpoint> remote);
+    static StatusOr<std::unique_ptr<ReplicaDatabase>> Open(DatabaseConfig config,
+                                                           std::unique_ptr<RemoteEndpoint> remote);
     ~ReplicaDatabase() override;
 
     const DatabaseConfig& config() const override { return config_; }
@@ -42,7 +43,7 @@ private:
 
     DatabaseConfig config_;
     std::unique_ptr<RemoteEndpoint> remote_;
-    std::mutex sync_mu_;  // one pull at a time; held across apply
+    std::mutex sync_mu_;          // one pull at a time; held across apply
     mutable std::mutex file_mu_;  // guards store_ and reader_
     ReplicaStore store_;
     std::unique_ptr<SqliteConnection> reader_;

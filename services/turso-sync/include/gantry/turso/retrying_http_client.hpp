@@ -9,7 +9,7 @@
 namespace gantry::turso {
 
 struct RetryPolicy {
-    int max_attempts = 4;                        // including the first
+    int max_attempts = 4;  // including the first
     std::chrono::milliseconds initial_backoff{100};
     std::chrono::milliseconds max_backoff{2000};
 };

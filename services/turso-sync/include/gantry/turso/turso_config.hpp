@@ -14,7 +14,7 @@ struct TursoConfig {
     std::string data_dir;          // <data_dir>/turso
     std::string default_database;  // the name used when a request leaves `database` empty
     std::vector<DatabaseConfig> databases;
-    DatabaseConfig defaults;       // timeouts and retries for databases opened over the API
+    DatabaseConfig defaults;  // timeouts and retries for databases opened over the API
 };
 
 /// Reads `turso.*`. Errors go to the reader (unknown mode, bad URL, ...). `getenv` is injectable for tests.
