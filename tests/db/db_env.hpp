@@ -63,6 +63,8 @@ private:
                               << pg_pass << "\n    max_connections: 4\n    acquire_timeout_ms: 20000\n"
                               << "  pgtls:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
                               << pg_pass << "\n    tls: true\n"
+                              << "  tinyshared:\n    driver: postgres\n    dsn: \"" << pg_->dsn()
+                              << "\"\n    password_file: " << pg_pass << "\n    max_connections: 1\n    session_reset: false\n"
                               << "  tiny:\n    driver: postgres\n    dsn: \"" << pg_->dsn() << "\"\n    password_file: "
                               << pg_pass << "\n    max_connections: 1\n    acquire_timeout_ms: 300\n"
                               << "  down:\n    driver: postgres\n    dsn: \"host=127.0.0.1 port=" << PickFreePort()

@@ -467,6 +467,11 @@ TEST(DbGateway, SessionStateDoesNotLeakToTheNextCaller) {
     auto r = client.Execute("tiny", "SHOW search_path");
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->rows(0).values(0).text_value(), "\"$user\", public");
+    // With session_reset: false the operator chose throughput over isolation: the setting stays.
+    ASSERT_TRUE(client.Execute("tinyshared", "SET search_path TO pg_catalog").ok());
+    auto kept = client.Execute("tinyshared", "SHOW search_path");
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(kept->rows(0).values(0).text_value(), "pg_catalog");
     ASSERT_TRUE(client.Execute("maria", "SET @leak = 42").ok());
     for (int i = 0; i < 25; ++i) {
         auto m = client.Execute("maria", "SELECT @leak");

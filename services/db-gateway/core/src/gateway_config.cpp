@@ -25,6 +25,10 @@ DatabaseConfig ReadDatabase(const std::string& name, ConfigSection section, cons
     d.user = section.String("user", "", "user name (postgres, mariadb); may also be in the DSN for postgres");
     d.password = section.Secret("password", "password (postgres, mariadb); never logged");
     d.tls = section.Bool("tls", false, "require TLS to the database server (postgres sslmode=require, mariadb SSL)");
+    d.session_reset = section.Bool(
+        "session_reset", true,
+        "undo session state (SET, temporary tables, advisory locks, LISTEN) whenever a connection returns to the "
+        "pool; false isolates callers less but saves the reset (leftover transactions are always rolled back)");
     d.connect_timeout = milliseconds(section.Int("connect_timeout_ms", 5000, "connect timeout", 1));
     d.statement_cache.capacity = static_cast<size_t>(
         section.Int("statement_cache_size", 256, "prepared statements kept per connection (LRU)", 0, 100000));

@@ -174,7 +174,7 @@ PoolSnapshot Pool::Snapshot() const {
     PoolSnapshot s;
     s.open = open_;
     s.in_use = in_use_;
-    s.idle = static_cast<int>(idle_.size());
+    s.idle = static_cast<int>(idle_.size()) + checking_;  // connections under a health check are idle too
     s.waiting = waiting_;
     s.max = options_.max_connections;
     s.breaker = breaker_.state();
@@ -220,7 +220,7 @@ void Pool::CheckIdle() {
     {
         std::lock_guard lock(mu_);
         checking.swap(idle_);
-        in_use_ += static_cast<int>(checking.size());
+        checking_ += static_cast<int>(checking.size());
     }
     const auto now = Clock::now();
     std::deque<Idle> keep;
@@ -244,7 +244,7 @@ void Pool::CheckIdle() {
     checking.clear();
     {
         std::lock_guard lock(mu_);
-        in_use_ -= closed + kept_total;
+        checking_ -= closed + kept_total;
         open_ -= closed;
         for (auto& k : keep) idle_.push_back(std::move(k));
     }

@@ -66,6 +66,7 @@ Status FakeConnection::Reset() {
 }
 
 Status FakeConnection::Ping() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(server_->ping_delay_ms.load()));
     if (!server_->reachable || server_->fail_ping) {
         broken_ = true;
         return UnavailableError("ping failed");

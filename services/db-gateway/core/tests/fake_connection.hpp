@@ -19,6 +19,7 @@ struct FakeServer {
     std::atomic<int> resets{0};
     std::atomic<int> cancels{0};
     std::atomic<bool> fail_ping{false};
+    std::atomic<int> ping_delay_ms{0};
     std::mutex mu;
     std::vector<std::string> log;  // every statement, in order
     /// Execute of this SQL blocks until cancelled.

@@ -123,6 +123,20 @@ TEST(Pool, HealthCheckClosesDeadIdleConnections) {
     pool.Stop();
 }
 
+TEST(Pool, ConnectionsUnderAHealthCheckCountAsIdleNotInUse) {
+    auto server = std::make_shared<FakeServer>();
+    Pool pool("db", std::make_unique<FakeDriver>(server), Options(0, 4));
+    { auto a = pool.Acquire(); auto b = pool.Acquire(); }
+    server->ping_delay_ms = 300;
+    pool.Start();
+    std::this_thread::sleep_for(100ms);  // the first check is pinging both now
+    const auto s = pool.Snapshot();
+    EXPECT_EQ(s.in_use, 0);
+    EXPECT_EQ(s.idle, 2);
+    EXPECT_EQ(s.open, 2);
+    pool.Stop();
+}
+
 TEST(Pool, BrokenConnectionIsDiscardedAndConnectionFailureDropsIdleOnes) {
     auto server = std::make_shared<FakeServer>();
     Pool pool("db", std::make_unique<FakeDriver>(server), Options(0, 4));

@@ -295,7 +295,7 @@ Status MariaDbConnection::Rollback() { return Query("ROLLBACK"); }
 
 Status MariaDbConnection::Reset() {
     if (mysql_->server_status & SERVER_STATUS_IN_TRANS) GANTRY_RETURN_IF_ERROR(Query("ROLLBACK"));
-    if (!session_dirty_) return Status::Ok();
+    if (!session_dirty_ || !params_->options.session_reset) return Status::Ok();
     // The session's state changed (SET, temporary tables, user variables...): reset it. The reset also
     // closes the server's prepared statements, so the cache starts over.
     cache_.Clear();

@@ -120,6 +120,7 @@ PostgresConnection::PostgresConnection(PGconn* conn, const DriverOptions& option
       cancel_(PQgetCancel(conn)),
       database_(options.database),
       counters_(options.cache_counters),
+      session_reset_(options.session_reset),
       cache_(options.statement_cache, options.cache_counters, [this](Prepared& p) {
           // Best effort: a failure only leaves a statement on a server connection that will close.
           if (!broken()) (void)Command("DEALLOCATE \"" + p.name + "\"");
@@ -292,6 +293,7 @@ Status PostgresConnection::Rollback() { return Command("ROLLBACK").status(); }
 Status PostgresConnection::Reset() {
     GANTRY_RETURN_IF_ERROR(Settle());
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) GANTRY_RETURN_IF_ERROR(Command("ROLLBACK").status());
+    if (!session_reset_) return Status::Ok();
     if (!PQsendQuery(conn_, kResetSql)) return ConnectionError("the session reset");
     reset_pending_ = true;
     return Status::Ok();

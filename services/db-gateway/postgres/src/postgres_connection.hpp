@@ -50,6 +50,7 @@ private:
     PGcancel* cancel_;
     std::string database_;
     StatementCacheCounters* counters_;
+    bool session_reset_;
     StatementCache<Prepared> cache_;
     int64_t next_statement_ = 0;
     bool reset_pending_ = false;

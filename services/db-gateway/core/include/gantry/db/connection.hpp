@@ -115,6 +115,7 @@ struct DriverOptions {
     StatementCacheOptions statement_cache;
     StatementCacheCounters* cache_counters = nullptr;  // shared by the database's connections
     bool tls = false;                                 // require TLS to the server
+    bool session_reset = true;                        // undo session state when a connection returns to the pool
 };
 
 using DriverFactory = std::function<StatusOr<std::unique_ptr<Driver>>(const DriverOptions&)>;

@@ -117,6 +117,7 @@ private:
     std::deque<Idle> idle_;
     int open_ = 0;      // idle + in use + being opened
     int in_use_ = 0;
+    int checking_ = 0;  // idle connections taken out for a health check
     int waiting_ = 0;
     bool stopping_ = false;
     int64_t acquired_total_ = 0;
