@@ -25,9 +25,10 @@ std::string_view StatusCodeName(StatusCode code) {
     return "UNKNOWN";
 }
 
-Status&& Status::Annotate(std::string_view context) && {
-    if (!ok()) message_ = std::string(context) + message_;
-    return std::move(*this);
+Status Status::Annotate(std::string_view context) && {
+    Status out = std::move(*this);
+    if (!out.ok()) out.message_ = std::string(context) + out.message_;
+    return out;
 }
 
 std::string Status::ToString() const {

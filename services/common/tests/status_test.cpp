@@ -43,6 +43,13 @@ TEST(StatusTest, AnnotatePrefixesMessage) {
     EXPECT_EQ(s.message(), "database 'main': connection refused");
 }
 
+TEST(StatusTest, AnnotateIntoItselfKeepsTheMessage) {
+    Status s = NotFoundError("no such table").WithReason("TABLE_MISSING");
+    s = std::move(s).Annotate("database 'main': ");
+    EXPECT_EQ(s.message(), "database 'main': no such table");
+    EXPECT_EQ(s.reason(), "TABLE_MISSING");
+}
+
 TEST(StatusMappingTest, CodesMapOneToOne) {
     for (int c = 1; c <= 16; ++c) {
         const Status s(static_cast<StatusCode>(c), "m");

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,8 +30,10 @@ pid_t Spawn(const std::string& binary, const std::vector<std::string>& args,
             const std::map<std::string, std::string>& env, const std::string& output_file, bool merge_stdout) {
     const pid_t pid = fork();
     if (pid != 0) return pid;
-    // Child: own process group, output to the log file, shutdown signals unblocked.
+    // Child: own process group, dies with the test process (even if it crashes), output to the log
+    // file, shutdown signals unblocked.
     setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     sigset_t set;
     sigemptyset(&set);
     sigprocmask(SIG_SETMASK, &set, nullptr);

@@ -66,8 +66,9 @@ public:
         metadata_[std::move(key)] = std::move(value);
         return std::move(*this);
     }
-    /// Prefixes the message with context, e.g. "database 'main': ".
-    Status&& Annotate(std::string_view context) &&;
+    /// Prefixes the message with context, e.g. "database 'main': ". Returns a new Status, so
+    /// `s = std::move(s).Annotate(...)` is safe.
+    Status Annotate(std::string_view context) &&;
 
     /// "INVALID_ARGUMENT: message" (or "OK").
     std::string ToString() const;
