@@ -404,6 +404,25 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     EXPECT_EQ(imported.start_frame(), timeline.start_frame());
     EXPECT_EQ(imported.end_frame(), timeline.end_frame() + 48);
 
+    // media analysis needs a real Resolve: the simulator says so
+    v1::TranscribeAudioRequest transcribe;
+    transcribe.set_clip_id(clips[0].id());
+    v1::TranscribeAudioResponse transcribed;
+    const auto transcribe_status = c.Call("TranscribeAudio", &Stub::TranscribeAudio, transcribe, &transcribed);
+    EXPECT_EQ(transcribe_status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_NE(transcribe_status.error_message().find("real DaVinci Resolve Studio"), std::string::npos);
+    v1::ClearTranscriptionRequest clear;
+    clear.set_clip_id(clips[0].id());
+    v1::ClearTranscriptionResponse cleared;
+    EXPECT_EQ(c.Call("ClearTranscription", &Stub::ClearTranscription, clear, &cleared).error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+    v1::AutoSyncAudioRequest sync;
+    sync.add_clip_ids(clips[0].id());
+    sync.add_clip_ids(clips[1].id());
+    v1::AutoSyncAudioResponse synced;
+    EXPECT_EQ(c.Call("AutoSyncAudio", &Stub::AutoSyncAudio, sync, &synced).error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+
     // clean-up calls
     v1::DeleteTimelinesRequest del_timelines;
     del_timelines.add_timeline_ids(copy.id());

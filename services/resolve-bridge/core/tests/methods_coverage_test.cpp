@@ -85,7 +85,8 @@ TEST(MethodsCoverageTest, KeepsTheToolNamesOfDavinciMcps48ToolRelease) {
         "link_proxy_media", "unlink_proxy_media", "apply_lut", "copy_grade", "set_timeline_item_transform",
         "set_timeline_item_crop", "set_timeline_item_composite", "set_timeline_item_retime",
         "get_timeline_item_properties", "add_to_render_queue", "create_render_preset", "start_render",
-        "clear_render_queue", "get_render_status", "delete_media", "export_lut", "unlink_clips", "replace_clip", "reset_timeline_item_properties"};
+        "clear_render_queue", "get_render_status", "delete_media", "export_lut", "unlink_clips", "replace_clip", "reset_timeline_item_properties",
+        "transcribe_audio", "clear_transcription", "auto_sync_audio"};
     std::set<std::string> names;
     const auto* service = ResolveService();
     ASSERT_NE(service, nullptr);

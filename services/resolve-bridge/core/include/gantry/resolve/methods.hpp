@@ -93,4 +93,7 @@
     X(AssignColorGroup, AssignColorGroupRequest, AssignColorGroupResponse, kWrite) \
     X(ListAlbums, ListAlbumsRequest, ListAlbumsResponse, kRead) \
     X(CreateAlbum, CreateAlbumRequest, CreateAlbumResponse, kWrite) \
-    X(ResetItemProperties, ResetItemPropertiesRequest, SetItemPropertiesResponse, kWrite)
+    X(ResetItemProperties, ResetItemPropertiesRequest, SetItemPropertiesResponse, kWrite) \
+    X(TranscribeAudio, TranscribeAudioRequest, TranscribeAudioResponse, kWrite) \
+    X(ClearTranscription, ClearTranscriptionRequest, ClearTranscriptionResponse, kWrite) \
+    X(AutoSyncAudio, AutoSyncAudioRequest, AutoSyncAudioResponse, kWrite)
