@@ -473,7 +473,7 @@ TEST_F(SimE2eTest, StateSurvivesARestartOfTheService) {
     create.set_name("Persisted");
     client_->Ok("CreateProject", &Stub::CreateProject, create);
     const auto data_dir = bridge_->data_dir();
-    client_.reset();  // see the report: an idle open channel holds up the common drain past its deadline
+    client_.reset();  // an idle open channel makes the common drain wait its whole drain_timeout_ms (5 s)
     ASSERT_EQ(bridge_->Stop(SIGTERM, std::chrono::milliseconds(6000)), std::optional<int>(0)) << bridge_->Logs();
     gantry::testing::ServiceProcess again({std::string(GANTRY_BIN_DIR) + "/resolve-bridge",
                                            {"--backend", "sim", "--data-dir", data_dir}});
