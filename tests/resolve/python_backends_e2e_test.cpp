@@ -246,7 +246,9 @@ TEST_P(PythonBackendTest, TakesVersionsColorGroupsAlbumsAndImportGoThroughResolv
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PythonBackendTest, ::testing::Values("python-worker", "embedded"),
-                         [](const auto& info) { return info.param == "embedded" ? std::string("Embedded") : "Worker"; });
+                         [](const auto& info) {
+                             return info.param == "embedded" ? std::string("Embedded") : "Worker";
+                         });
 
 TEST(AutoBackendE2eTest, PrefersEmbedded) {
     auto bridge = StartBridge("auto", FakeEnv());

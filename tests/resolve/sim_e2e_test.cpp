@@ -64,7 +64,8 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     v1::OpenProjectRequest open;
     open.set_name("Spot");
     EXPECT_EQ(c.Ok("OpenProject", &Stub::OpenProject, open).project().name(), "Spot");
-    EXPECT_EQ(c.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(), "Spot");
+    EXPECT_EQ(c.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(),
+              "Spot");
     EXPECT_EQ(c.Ok("ListProjects", &Stub::ListProjects, v1::ListProjectsRequest()).projects_size(), 3);
     v1::SetProjectSettingRequest setting;
     setting.set_name("timelineResolutionWidth");
@@ -72,8 +73,9 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     c.Ok("SetProjectSetting", &Stub::SetProjectSetting, setting);
     v1::GetProjectSettingsRequest get_setting;
     get_setting.set_name("timelineResolutionWidth");
-    EXPECT_EQ(c.Ok("GetProjectSettings", &Stub::GetProjectSettings, get_setting).settings().at("timelineResolutionWidth"),
-              "3840");
+    EXPECT_EQ(
+        c.Ok("GetProjectSettings", &Stub::GetProjectSettings, get_setting).settings().at("timelineResolutionWidth"),
+        "3840");
     c.Ok("SaveProject", &Stub::SaveProject, v1::SaveProjectRequest());
     v1::ExportProjectRequest export_project;
     export_project.set_name("Other");
@@ -207,7 +209,8 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     v1::SetCurrentTimelineRequest set_current;
     set_current.set_timeline_id(timeline.id());
     EXPECT_TRUE(c.Ok("SetCurrentTimeline", &Stub::SetCurrentTimeline, set_current).timeline().is_current());
-    for (const auto& [format, kind] : {std::pair{v1::EXPORT_FORMAT_OTIO, "otio"}, std::pair{v1::EXPORT_FORMAT_EDL, "edl"}}) {
+    for (const auto& [format, kind] :
+         {std::pair{v1::EXPORT_FORMAT_OTIO, "otio"}, std::pair{v1::EXPORT_FORMAT_EDL, "edl"}}) {
         v1::ExportTimelineRequest exp;
         exp.set_timeline_id(timeline.id());
         exp.set_format(format);
@@ -475,8 +478,8 @@ TEST_F(SimE2eTest, StateSurvivesARestartOfTheService) {
     const auto data_dir = bridge_->data_dir();
     client_.reset();  // an idle open channel makes the common drain wait its whole drain_timeout_ms (5 s)
     ASSERT_EQ(bridge_->Stop(SIGTERM, std::chrono::milliseconds(6000)), std::optional<int>(0)) << bridge_->Logs();
-    gantry::testing::ServiceProcess again({std::string(GANTRY_BIN_DIR) + "/resolve-bridge",
-                                           {"--backend", "sim", "--data-dir", data_dir}});
+    gantry::testing::ServiceProcess again(
+        {std::string(GANTRY_BIN_DIR) + "/resolve-bridge", {"--backend", "sim", "--data-dir", data_dir}});
     ASSERT_TRUE(again.ok()) << again.error();
     BridgeClient client(again.endpoint("grpc"));
     EXPECT_EQ(client.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(),
