@@ -42,8 +42,8 @@ int Measure(const char* name, int calls, const std::function<grpc::Status()>& ca
     double sum = 0;
     for (double m : micros) sum += m;
     std::sort(micros.begin(), micros.end());
-    std::printf("{\"rpc\":\"%s\",\"calls\":%d,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"mean_us\":%.1f}\n", name,
-                calls, Percentile(micros, 0.5), Percentile(micros, 0.9), Percentile(micros, 0.99),
+    std::printf("{\"rpc\":\"%s\",\"calls\":%d,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"mean_us\":%.1f}\n",
+                name, calls, Percentile(micros, 0.5), Percentile(micros, 0.9), Percentile(micros, 0.99),
                 sum / static_cast<double>(calls));
     return 0;
 }

@@ -219,6 +219,21 @@ TEST_P(PythonBackendTest, TakesVersionsColorGroupsAlbumsAndImportGoThroughResolv
     replace.set_file_path(Media("a2.mov"));
     c.Ok("ReplaceClip", &Stub::ReplaceClip, replace);
 
+    v1::TranscribeAudioRequest transcribe;
+    transcribe.set_clip_id(clips[0].id());
+    c.Ok("TranscribeAudio", &Stub::TranscribeAudio, transcribe);
+    v1::ClearTranscriptionRequest clear;
+    clear.set_clip_id(clips[0].id());
+    c.Ok("ClearTranscription", &Stub::ClearTranscription, clear);
+    v1::AutoSyncAudioRequest sync;
+    sync.add_clip_ids(clips[0].id());
+    v1::AutoSyncAudioResponse synced;
+    EXPECT_EQ(c.Call("AutoSyncAudio", &Stub::AutoSyncAudio, sync, &synced).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+    sync.add_clip_ids(clips[1].id());
+    sync.set_by_timecode(true);
+    c.Ok("AutoSyncAudio", &Stub::AutoSyncAudio, sync);
+
     v1::ExportTimelineRequest exp;
     exp.set_timeline_id(timeline.id());
     exp.set_format(v1::EXPORT_FORMAT_OTIO);
@@ -231,7 +246,9 @@ TEST_P(PythonBackendTest, TakesVersionsColorGroupsAlbumsAndImportGoThroughResolv
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PythonBackendTest, ::testing::Values("python-worker", "embedded"),
-                         [](const auto& info) { return info.param == "embedded" ? std::string("Embedded") : "Worker"; });
+                         [](const auto& info) {
+                             return info.param == "embedded" ? std::string("Embedded") : "Worker";
+                         });
 
 TEST(AutoBackendE2eTest, PrefersEmbedded) {
     auto bridge = StartBridge("auto", FakeEnv());

@@ -64,7 +64,8 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     v1::OpenProjectRequest open;
     open.set_name("Spot");
     EXPECT_EQ(c.Ok("OpenProject", &Stub::OpenProject, open).project().name(), "Spot");
-    EXPECT_EQ(c.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(), "Spot");
+    EXPECT_EQ(c.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(),
+              "Spot");
     EXPECT_EQ(c.Ok("ListProjects", &Stub::ListProjects, v1::ListProjectsRequest()).projects_size(), 3);
     v1::SetProjectSettingRequest setting;
     setting.set_name("timelineResolutionWidth");
@@ -72,8 +73,9 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     c.Ok("SetProjectSetting", &Stub::SetProjectSetting, setting);
     v1::GetProjectSettingsRequest get_setting;
     get_setting.set_name("timelineResolutionWidth");
-    EXPECT_EQ(c.Ok("GetProjectSettings", &Stub::GetProjectSettings, get_setting).settings().at("timelineResolutionWidth"),
-              "3840");
+    EXPECT_EQ(
+        c.Ok("GetProjectSettings", &Stub::GetProjectSettings, get_setting).settings().at("timelineResolutionWidth"),
+        "3840");
     c.Ok("SaveProject", &Stub::SaveProject, v1::SaveProjectRequest());
     v1::ExportProjectRequest export_project;
     export_project.set_name("Other");
@@ -207,7 +209,8 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     v1::SetCurrentTimelineRequest set_current;
     set_current.set_timeline_id(timeline.id());
     EXPECT_TRUE(c.Ok("SetCurrentTimeline", &Stub::SetCurrentTimeline, set_current).timeline().is_current());
-    for (const auto& [format, kind] : {std::pair{v1::EXPORT_FORMAT_OTIO, "otio"}, std::pair{v1::EXPORT_FORMAT_EDL, "edl"}}) {
+    for (const auto& [format, kind] :
+         {std::pair{v1::EXPORT_FORMAT_OTIO, "otio"}, std::pair{v1::EXPORT_FORMAT_EDL, "edl"}}) {
         v1::ExportTimelineRequest exp;
         exp.set_timeline_id(timeline.id());
         exp.set_format(format);
@@ -404,6 +407,25 @@ TEST_F(SimE2eTest, EveryRpcAnswersOnTheSimulator) {
     EXPECT_EQ(imported.start_frame(), timeline.start_frame());
     EXPECT_EQ(imported.end_frame(), timeline.end_frame() + 48);
 
+    // media analysis needs a real Resolve: the simulator says so
+    v1::TranscribeAudioRequest transcribe;
+    transcribe.set_clip_id(clips[0].id());
+    v1::TranscribeAudioResponse transcribed;
+    const auto transcribe_status = c.Call("TranscribeAudio", &Stub::TranscribeAudio, transcribe, &transcribed);
+    EXPECT_EQ(transcribe_status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
+    EXPECT_NE(transcribe_status.error_message().find("real DaVinci Resolve Studio"), std::string::npos);
+    v1::ClearTranscriptionRequest clear;
+    clear.set_clip_id(clips[0].id());
+    v1::ClearTranscriptionResponse cleared;
+    EXPECT_EQ(c.Call("ClearTranscription", &Stub::ClearTranscription, clear, &cleared).error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+    v1::AutoSyncAudioRequest sync;
+    sync.add_clip_ids(clips[0].id());
+    sync.add_clip_ids(clips[1].id());
+    v1::AutoSyncAudioResponse synced;
+    EXPECT_EQ(c.Call("AutoSyncAudio", &Stub::AutoSyncAudio, sync, &synced).error_code(),
+              grpc::StatusCode::UNIMPLEMENTED);
+
     // clean-up calls
     v1::DeleteTimelinesRequest del_timelines;
     del_timelines.add_timeline_ids(copy.id());
@@ -454,10 +476,10 @@ TEST_F(SimE2eTest, StateSurvivesARestartOfTheService) {
     create.set_name("Persisted");
     client_->Ok("CreateProject", &Stub::CreateProject, create);
     const auto data_dir = bridge_->data_dir();
-    client_.reset();  // see the report: an idle open channel holds up the common drain past its deadline
+    client_.reset();  // an idle open channel makes the common drain wait its whole drain_timeout_ms (5 s)
     ASSERT_EQ(bridge_->Stop(SIGTERM, std::chrono::milliseconds(6000)), std::optional<int>(0)) << bridge_->Logs();
-    gantry::testing::ServiceProcess again({std::string(GANTRY_BIN_DIR) + "/resolve-bridge",
-                                           {"--backend", "sim", "--data-dir", data_dir}});
+    gantry::testing::ServiceProcess again(
+        {std::string(GANTRY_BIN_DIR) + "/resolve-bridge", {"--backend", "sim", "--data-dir", data_dir}});
     ASSERT_TRUE(again.ok()) << again.error();
     BridgeClient client(again.endpoint("grpc"));
     EXPECT_EQ(client.Ok("GetCurrentProject", &Stub::GetCurrentProject, v1::GetCurrentProjectRequest()).project().name(),

@@ -19,7 +19,8 @@ StatusOr<std::unique_ptr<Backend>> MakeBackend(const ResolveConfig& config) {
             worker::WorkerOptions{setup, config.call_timeout, config.connect_timeout});
     };
     if (config.backend == "python-worker") return std::unique_ptr<Backend>(make_worker());
-    if (config.backend == "embedded") return std::unique_ptr<Backend>(std::make_unique<embedded::EmbeddedBackend>(setup));
+    if (config.backend == "embedded")
+        return std::unique_ptr<Backend>(std::make_unique<embedded::EmbeddedBackend>(setup));
     std::vector<std::unique_ptr<Backend>> candidates;
     candidates.push_back(std::make_unique<embedded::EmbeddedBackend>(setup));
     candidates.push_back(make_worker());

@@ -12,8 +12,8 @@ namespace gantry::resolve {
 
 struct ResolveConfig {
     std::string backend = "auto";  // auto, embedded, python-worker or sim
-    std::string python_dir;         // empty: located next to the binary
-    PythonSetup python;             // script_api / script_lib resolved from config, environment, OS default
+    std::string python_dir;        // empty: located next to the binary
+    PythonSetup python;            // script_api / script_lib resolved from config, environment, OS default
     std::chrono::milliseconds call_timeout{30000};
     std::chrono::milliseconds connect_timeout{15000};
     std::chrono::milliseconds retry_interval{2000};

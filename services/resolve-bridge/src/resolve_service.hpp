@@ -13,10 +13,9 @@ class ResolveGrpcService final : public v1::Resolve::Service {
 public:
     ResolveGrpcService(const CallHandler& calls, ResolveCore& core) : calls_(calls), core_(core) {}
 
-#define GANTRY_RESOLVE_GRPC_METHOD(Method, Request, Response, RoleValue)                                   \
-    grpc::Status Method(grpc::ServerContext* context, const v1::Request* request, v1::Response* response) \
-        override {                                                                                         \
-        return Unary(context, Role::RoleValue, #Method, *request, *response);                              \
+#define GANTRY_RESOLVE_GRPC_METHOD(Method, Request, Response, RoleValue)                                             \
+    grpc::Status Method(grpc::ServerContext* context, const v1::Request* request, v1::Response* response) override { \
+        return Unary(context, Role::RoleValue, #Method, *request, *response);                                        \
     }
     GANTRY_RESOLVE_METHODS(GANTRY_RESOLVE_GRPC_METHOD)
 #undef GANTRY_RESOLVE_GRPC_METHOD

@@ -81,7 +81,8 @@ def check_otio(doc):
 
 
 TC = r"(\d\d):(\d\d):(\d\d)[:;](\d\d)"
-EVENT = re.compile(r"^(\d{3,6})\s+(\S+)\s+(V|A|A2|AA|AA/V|B)\s+(C|D\s+\d+|W\d+\s+\d+)\s+" + " ".join([TC] * 4) + r"\s*$")
+EVENT = re.compile(r"^(\d{3,6})\s+(\S+)\s+(V|A|A2|AA|AA/V|B)\s+(C|D\s+\d+|W\d+\s+\d+)\s+"
+                   + " ".join([TC] * 4) + r"\s*$")
 
 
 def frames(groups, fps):

@@ -21,7 +21,8 @@ fs::path ExecutableDir() {
 
 bool HasOps(const fs::path& dir) {
     std::error_code ec;
-    return fs::is_regular_file(dir / "gantry_resolve_ops" / "__init__.py", ec) && fs::is_regular_file(dir / "resolve_worker.py", ec);
+    return fs::is_regular_file(dir / "gantry_resolve_ops" / "__init__.py", ec) &&
+           fs::is_regular_file(dir / "resolve_worker.py", ec);
 }
 
 }  // namespace

@@ -10,11 +10,11 @@ namespace {
 
 StatusCode CodeFromName(std::string_view name) {
     static constexpr std::array kCodes = {
-        StatusCode::kCancelled,          StatusCode::kUnknown,          StatusCode::kInvalidArgument,
-        StatusCode::kDeadlineExceeded,   StatusCode::kNotFound,         StatusCode::kAlreadyExists,
-        StatusCode::kPermissionDenied,   StatusCode::kResourceExhausted, StatusCode::kFailedPrecondition,
-        StatusCode::kAborted,            StatusCode::kOutOfRange,       StatusCode::kUnimplemented,
-        StatusCode::kInternal,           StatusCode::kUnavailable,      StatusCode::kDataLoss,
+        StatusCode::kCancelled,        StatusCode::kUnknown,           StatusCode::kInvalidArgument,
+        StatusCode::kDeadlineExceeded, StatusCode::kNotFound,          StatusCode::kAlreadyExists,
+        StatusCode::kPermissionDenied, StatusCode::kResourceExhausted, StatusCode::kFailedPrecondition,
+        StatusCode::kAborted,          StatusCode::kOutOfRange,        StatusCode::kUnimplemented,
+        StatusCode::kInternal,         StatusCode::kUnavailable,       StatusCode::kDataLoss,
         StatusCode::kUnauthenticated};
     for (const auto code : kCodes) {
         if (StatusCodeName(code) == name) return code;

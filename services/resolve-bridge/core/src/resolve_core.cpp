@@ -9,9 +9,7 @@
 namespace gantry::resolve {
 namespace {
 
-bool IsActive(v1::RenderState state) {
-    return state == v1::RENDER_STATE_RENDERING || state == v1::RENDER_STATE_QUEUED;
-}
+bool IsActive(v1::RenderState state) { return state == v1::RENDER_STATE_RENDERING || state == v1::RENDER_STATE_QUEUED; }
 
 }  // namespace
 

@@ -20,19 +20,24 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
 constexpr std::array<std::string_view, 7> kPages = {"media", "cut", "edit", "fusion", "color", "fairlight", "deliver"};
-constexpr std::array<std::string_view, 16> kMarkerColors = {"Blue",  "Cyan",     "Green", "Yellow", "Red",  "Pink",
-                                                             "Purple", "Fuchsia", "Rose",  "Lavender", "Sky", "Mint",
-                                                             "Lemon", "Sand",     "Cocoa", "Cream"};
+constexpr std::array<std::string_view, 16> kMarkerColors = {"Blue",   "Cyan",    "Green", "Yellow",   "Red", "Pink",
+                                                            "Purple", "Fuchsia", "Rose",  "Lavender", "Sky", "Mint",
+                                                            "Lemon",  "Sand",    "Cocoa", "Cream"};
 
 bool IsSet(const Message& message, const FieldDescriptor& field) {
     const auto* reflection = message.GetReflection();
     if (field.is_repeated()) return reflection->FieldSize(message, &field) > 0;
     switch (field.cpp_type()) {
-        case FieldDescriptor::CPPTYPE_STRING: return !reflection->GetString(message, &field).empty();
-        case FieldDescriptor::CPPTYPE_ENUM: return reflection->GetEnumValue(message, &field) != 0;
-        case FieldDescriptor::CPPTYPE_MESSAGE: return reflection->HasField(message, &field);
-        case FieldDescriptor::CPPTYPE_INT32: return reflection->GetInt32(message, &field) != 0;
-        default: return true;
+        case FieldDescriptor::CPPTYPE_STRING:
+            return !reflection->GetString(message, &field).empty();
+        case FieldDescriptor::CPPTYPE_ENUM:
+            return reflection->GetEnumValue(message, &field) != 0;
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+            return reflection->HasField(message, &field);
+        case FieldDescriptor::CPPTYPE_INT32:
+            return reflection->GetInt32(message, &field) != 0;
+        default:
+            return true;
     }
 }
 
@@ -117,7 +122,8 @@ const std::map<std::string, Rule>& Rules() {
         RuleFor<v1::AppendClipsRequest>([](const auto& r) {
             for (const auto& c : r.clips()) {
                 if (c.track_index() < 0) return InvalidArgumentError("track_index is 1-based");
-                if (c.has_start_frame() && c.start_frame() < 0) return InvalidArgumentError("start_frame must be 0 or more");
+                if (c.has_start_frame() && c.start_frame() < 0)
+                    return InvalidArgumentError("start_frame must be 0 or more");
                 if (c.has_start_frame() && c.has_end_frame() && c.end_frame() <= c.start_frame()) {
                     return InvalidArgumentError("end_frame is exclusive and must be greater than start_frame");
                 }

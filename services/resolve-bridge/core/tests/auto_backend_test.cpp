@@ -92,7 +92,7 @@ TEST(AutoBackendTest, LosingResolveLooksAgainOnTheNextCall) {
     Status status;
     Product(*backend, &status);
     EXPECT_EQ(status.code(), StatusCode::kUnavailable);  // the call in flight fails
-    EXPECT_EQ(Product(*backend), "python-worker");        // the next one finds the worker
+    EXPECT_EQ(Product(*backend), "python-worker");       // the next one finds the worker
 }
 
 }  // namespace

@@ -49,7 +49,8 @@ TEST(MethodsCoverageTest, EveryListedMethodHasAPythonOperation) {
     }
     ASSERT_FALSE(all.empty()) << dir;
     for (const auto& name : ListedMethods()) {
-        EXPECT_NE(all.find("@method\ndef " + name + "(params)"), std::string::npos) << name << " has no Python operation";
+        EXPECT_NE(all.find("@method\ndef " + name + "(params)"), std::string::npos)
+            << name << " has no Python operation";
     }
 }
 
@@ -63,7 +64,8 @@ TEST(MethodsCoverageTest, EveryRpcIsAnMcpToolWithAValidName) {
         const auto& tool = method->options().GetExtension(common::v1::mcp_tool);
         EXPECT_FALSE(tool.description().empty()) << method->name();
         for (char c : tool.name()) {
-            EXPECT_TRUE(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')
+            EXPECT_TRUE(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+                        c == '_')
                 << tool.name();
         }
         EXPECT_TRUE(names.insert(tool.name()).second) << "duplicate tool name " << tool.name();
@@ -78,14 +80,45 @@ namespace {
 
 TEST(MethodsCoverageTest, KeepsTheToolNamesOfDavinciMcps48ToolRelease) {
     // Tools of pyroqbit/davinci-mcp's 48-tool release that have a real Resolve API behind them here.
-    const std::set<std::string> expected = {
-        "create_project", "open_project", "save_project", "close_project", "export_project", "switch_page",
-        "set_project_setting", "create_timeline", "delete_timeline", "set_current_timeline", "list_timelines_tool",
-        "get_timeline_tracks", "add_marker", "import_media", "create_bin", "add_clip_to_timeline", "relink_clips",
-        "link_proxy_media", "unlink_proxy_media", "apply_lut", "copy_grade", "set_timeline_item_transform",
-        "set_timeline_item_crop", "set_timeline_item_composite", "set_timeline_item_retime",
-        "get_timeline_item_properties", "add_to_render_queue", "create_render_preset", "start_render",
-        "clear_render_queue", "get_render_status", "delete_media", "export_lut", "unlink_clips", "replace_clip", "reset_timeline_item_properties"};
+    const std::set<std::string> expected = {"create_project",
+                                            "open_project",
+                                            "save_project",
+                                            "close_project",
+                                            "export_project",
+                                            "switch_page",
+                                            "set_project_setting",
+                                            "create_timeline",
+                                            "delete_timeline",
+                                            "set_current_timeline",
+                                            "list_timelines_tool",
+                                            "get_timeline_tracks",
+                                            "add_marker",
+                                            "import_media",
+                                            "create_bin",
+                                            "add_clip_to_timeline",
+                                            "relink_clips",
+                                            "link_proxy_media",
+                                            "unlink_proxy_media",
+                                            "apply_lut",
+                                            "copy_grade",
+                                            "set_timeline_item_transform",
+                                            "set_timeline_item_crop",
+                                            "set_timeline_item_composite",
+                                            "set_timeline_item_retime",
+                                            "get_timeline_item_properties",
+                                            "add_to_render_queue",
+                                            "create_render_preset",
+                                            "start_render",
+                                            "clear_render_queue",
+                                            "get_render_status",
+                                            "delete_media",
+                                            "export_lut",
+                                            "unlink_clips",
+                                            "replace_clip",
+                                            "reset_timeline_item_properties",
+                                            "transcribe_audio",
+                                            "clear_transcription",
+                                            "auto_sync_audio"};
     std::set<std::string> names;
     const auto* service = ResolveService();
     ASSERT_NE(service, nullptr);

@@ -19,14 +19,15 @@ TEST(PythonProtocolTest, CallCarriesMethodAndSnakeCaseParamsWithDefaults) {
     EXPECT_EQ(json["method"], "AppendClips");
     EXPECT_EQ(json["params"]["timeline_id"], "t1");
     EXPECT_EQ(json["params"]["clips"][0]["end_frame"], 24);
-    EXPECT_EQ(json["params"]["clips"][0]["track_index"], 0);             // primitives always present
-    EXPECT_FALSE(json["params"]["clips"][0].contains("start_frame"));   // unset optional fields absent
+    EXPECT_EQ(json["params"]["clips"][0]["track_index"], 0);           // primitives always present
+    EXPECT_FALSE(json["params"]["clips"][0].contains("start_frame"));  // unset optional fields absent
 }
 
 TEST(PythonProtocolTest, OkReplyFillsTheResponse) {
     v1::CreateProjectResponse response;
-    ASSERT_TRUE(DecodeReply("CreateProject", R"({"ok":true,"result":{"project":{"name":"A","is_current":true}}})",
-                            response).ok());
+    ASSERT_TRUE(
+        DecodeReply("CreateProject", R"({"ok":true,"result":{"project":{"name":"A","is_current":true}}})", response)
+            .ok());
     EXPECT_EQ(response.project().name(), "A");
     EXPECT_TRUE(response.project().is_current());
 }

@@ -71,8 +71,7 @@ StatusOr<PyObject*> ImportHandle(const PythonSetup& setup) {
 
 StatusOr<std::string> CallHandle(PyObject* handle, const std::string& call) {
     std::string reply;
-    PyObject* result =
-        PyObject_CallFunction(handle, "s#", call.data(), static_cast<Py_ssize_t>(call.size()));
+    PyObject* result = PyObject_CallFunction(handle, "s#", call.data(), static_cast<Py_ssize_t>(call.size()));
     if (result != nullptr) {
         Py_ssize_t size = 0;
         if (const char* text = PyUnicode_AsUTF8AndSize(result, &size)) reply.assign(text, static_cast<size_t>(size));

@@ -38,8 +38,8 @@ private:
     std::thread thread_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::optional<Status> started_;             // set once by the thread
-    std::optional<std::string> request_;        // the call waiting for the thread
+    std::optional<Status> started_;       // set once by the thread
+    std::optional<std::string> request_;  // the call waiting for the thread
     std::optional<StatusOr<std::string>> reply_;
     bool stop_ = false;
 };

@@ -144,3 +144,28 @@ def ReplaceClip(params):
     if not find_clip(params["clip_id"]).ReplaceClip(params["file_path"]):
         raise refused("ReplaceClip('%s')" % params["file_path"])
     return {}
+
+
+@method
+def TranscribeAudio(params):
+    if not find_clip(params["clip_id"]).TranscribeAudio():
+        raise refused("TranscribeAudio (needs DaVinci Resolve Studio and a clip with audio)")
+    return {}
+
+
+@method
+def ClearTranscription(params):
+    if not find_clip(params["clip_id"]).ClearTranscription():
+        raise refused("ClearTranscription")
+    return {}
+
+
+@method
+def AutoSyncAudio(params):
+    if len(params["clip_ids"]) < 2:
+        raise ApiError("INVALID_ARGUMENT", "auto sync needs at least two clips")
+    r = resolve()
+    mode = r.AUDIO_SYNC_TIMECODE if params.get("by_timecode") else r.AUDIO_SYNC_WAVEFORM
+    if not media_pool().AutoSyncAudio(find_clips(params["clip_ids"]), {r.AUDIO_SYNC_MODE: mode}):
+        raise refused("AutoSyncAudio")
+    return {}

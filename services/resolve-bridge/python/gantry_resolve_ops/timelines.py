@@ -216,7 +216,8 @@ def ExportTimeline(params):
     r = resolve()
     if not tl.Export(params["path"], getattr(r, kind), getattr(r, sub)):
         raise refused("Export of '%s' to '%s'" % (tl.GetName(), params["path"]))
-    return {"path": params["path"], "size_bytes": os.path.getsize(params["path"]) if os.path.exists(params["path"]) else 0}
+    size = os.path.getsize(params["path"]) if os.path.exists(params["path"]) else 0
+    return {"path": params["path"], "size_bytes": size}
 
 
 @method

@@ -14,7 +14,8 @@ const SimClip* FindClip(const SimProject& project, const std::string& clip_id) {
 
 std::string ExportEdl(const SimProject& project, const SimTimeline& timeline) {
     const bool video = !timeline.video.empty() && !timeline.video.front().items.empty();
-    const SimTrack* track = video ? &timeline.video.front() : (timeline.audio.empty() ? nullptr : &timeline.audio.front());
+    const SimTrack* track =
+        video ? &timeline.video.front() : (timeline.audio.empty() ? nullptr : &timeline.audio.front());
     std::string out = "TITLE: " + timeline.name + "\nFCM: NON-DROP FRAME\n\n";
     if (track == nullptr) return out;
     int event = 0;

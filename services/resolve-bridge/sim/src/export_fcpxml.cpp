@@ -10,11 +10,20 @@ std::string Escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -79,11 +88,12 @@ std::string ExportFcpxml(const SimProject& project, const SimTimeline& timeline)
         }
     }
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE fcpxml>\n<fcpxml version=\"1.10\">\n"
-           "  <resources>\n" + resources + "  </resources>\n  <library>\n    <event name=\"" +
-           Escape(project.name) + "\">\n      <project name=\"" + Escape(timeline.name) +
-           "\">\n        <sequence format=\"r1\" duration=\"" + Seconds(end - timeline.start_frame, rate) +
-           "\" tcStart=\"" + Seconds(timeline.start_frame, rate) + "\" tcFormat=\"NDF\">\n          <spine>\n" +
-           spine + "          </spine>\n        </sequence>\n      </project>\n    </event>\n  </library>\n</fcpxml>\n";
+           "  <resources>\n" +
+           resources + "  </resources>\n  <library>\n    <event name=\"" + Escape(project.name) +
+           "\">\n      <project name=\"" + Escape(timeline.name) + "\">\n        <sequence format=\"r1\" duration=\"" +
+           Seconds(end - timeline.start_frame, rate) + "\" tcStart=\"" + Seconds(timeline.start_frame, rate) +
+           "\" tcFormat=\"NDF\">\n          <spine>\n" + spine +
+           "          </spine>\n        </sequence>\n      </project>\n    </event>\n  </library>\n</fcpxml>\n";
 }
 
 }  // namespace gantry::resolve::sim

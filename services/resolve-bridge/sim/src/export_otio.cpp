@@ -15,10 +15,10 @@ json Range(double start, double duration, double rate) {
 
 std::string OtioColor(const std::string& resolve_color) {
     static const std::map<std::string, std::string> kColors = {
-        {"Blue", "BLUE"},   {"Cyan", "CYAN"},       {"Green", "GREEN"},  {"Yellow", "YELLOW"},
-        {"Red", "RED"},     {"Pink", "PINK"},       {"Purple", "PURPLE"}, {"Fuchsia", "MAGENTA"},
-        {"Rose", "PINK"},   {"Lavender", "PURPLE"}, {"Sky", "CYAN"},     {"Mint", "GREEN"},
-        {"Lemon", "YELLOW"}, {"Sand", "ORANGE"},    {"Cocoa", "BLACK"},  {"Cream", "WHITE"}};
+        {"Blue", "BLUE"},    {"Cyan", "CYAN"},       {"Green", "GREEN"},   {"Yellow", "YELLOW"},
+        {"Red", "RED"},      {"Pink", "PINK"},       {"Purple", "PURPLE"}, {"Fuchsia", "MAGENTA"},
+        {"Rose", "PINK"},    {"Lavender", "PURPLE"}, {"Sky", "CYAN"},      {"Mint", "GREEN"},
+        {"Lemon", "YELLOW"}, {"Sand", "ORANGE"},     {"Cocoa", "BLACK"},   {"Cream", "WHITE"}};
     const auto it = kColors.find(resolve_color);
     return it == kColors.end() ? "RED" : it->second;
 }
@@ -31,29 +31,35 @@ json Markers(const MarkerMap& markers, double rate) {
                        {"color", OtioColor(m.color)},
                        {"comment", m.note},
                        {"marked_range", Range(frame, m.duration, rate)},
-                       {"metadata", {{"Resolve_OTIO", {{"Color", m.color}, {"Note", m.note}, {"Keywords", json::array()}}},
-                                     {"gantry", {{"custom_data", m.custom_data}}}}}});
+                       {"metadata",
+                        {{"Resolve_OTIO", {{"Color", m.color}, {"Note", m.note}, {"Keywords", json::array()}}},
+                         {"gantry", {{"custom_data", m.custom_data}}}}}});
     }
     return out;
 }
 
 json Gap(int frames, double rate) {
-    return {{"OTIO_SCHEMA", "Gap.1"}, {"name", ""},           {"source_range", Range(0, frames, rate)},
-            {"effects", json::array()}, {"markers", json::array()}, {"metadata", json::object()},
+    return {{"OTIO_SCHEMA", "Gap.1"},
+            {"name", ""},
+            {"source_range", Range(0, frames, rate)},
+            {"effects", json::array()},
+            {"markers", json::array()},
+            {"metadata", json::object()},
             {"enabled", true}};
 }
 
 json Clip(const SimProject& project, const SimItem& item, double rate) {
     const auto* clip = FindClip(project, item.clip_id);
-    json reference = {{"OTIO_SCHEMA", "MissingReference.1"}, {"name", ""}, {"available_range", nullptr},
-                      {"available_image_bounds", nullptr}, {"metadata", json::object()}};
+    json reference = {{"OTIO_SCHEMA", "MissingReference.1"},
+                      {"name", ""},
+                      {"available_range", nullptr},
+                      {"available_image_bounds", nullptr},
+                      {"metadata", json::object()}};
     if (clip) {
-        reference = {{"OTIO_SCHEMA", "ExternalReference.1"},
-                     {"name", clip->name},
-                     {"target_url", "file://" + clip->file_path},
-                     {"available_range", Range(0, clip->frames, clip->fps)},
-                     {"available_image_bounds", nullptr},
-                     {"metadata", json::object()}};
+        reference = {
+            {"OTIO_SCHEMA", "ExternalReference.1"},      {"name", clip->name},
+            {"target_url", "file://" + clip->file_path}, {"available_range", Range(0, clip->frames, clip->fps)},
+            {"available_image_bounds", nullptr},         {"metadata", json::object()}};
     }
     return {{"OTIO_SCHEMA", "Clip.2"},
             {"name", item.name},
@@ -75,8 +81,8 @@ json Track(const SimProject& project, const SimTimeline& timeline, const SimTrac
         cursor = item.end;
     }
     return {{"OTIO_SCHEMA", "Track.1"}, {"name", track.name},         {"kind", kind},
-            {"children", children},      {"source_range", nullptr},   {"effects", json::array()},
-            {"markers", json::array()},  {"metadata", json::object()}, {"enabled", track.enabled}};
+            {"children", children},     {"source_range", nullptr},    {"effects", json::array()},
+            {"markers", json::array()}, {"metadata", json::object()}, {"enabled", track.enabled}};
 }
 
 }  // namespace

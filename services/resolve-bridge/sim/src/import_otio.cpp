@@ -17,7 +17,8 @@ int Frames(const json& time) { return static_cast<int>(std::lround(time.value("v
 std::string MediaPath(const json& clip) {
     const auto key = clip.value("active_media_reference_key", "DEFAULT_MEDIA");
     const auto refs = clip.value("media_references", json::object());
-    std::string url = refs.contains(key) ? refs[key].value("target_url", "") : clip.value("media_reference", json::object()).value("target_url", "");
+    std::string url = refs.contains(key) ? refs[key].value("target_url", "")
+                                         : clip.value("media_reference", json::object()).value("target_url", "");
     if (url.rfind("file://", 0) == 0) url = url.substr(7);
     return url;
 }
@@ -36,8 +37,8 @@ std::string ClipFor(SimContext& ctx, const std::string& path, const json& clip, 
     added.fps = fps;
     const auto refs = clip.value("media_references", json::object());
     const auto available = refs.value("DEFAULT_MEDIA", json::object()).value("available_range", json());
-    added.frames = available.is_object() ? Frames(available.value("duration", json::object()))
-                                         : ctx.options().default_clip_frames;
+    added.frames =
+        available.is_object() ? Frames(available.value("duration", json::object())) : ctx.options().default_clip_frames;
     project.clips.push_back(added);
     return added.id;
 }
@@ -88,10 +89,13 @@ StatusOr<SimTimeline> ImportOtio(SimContext& ctx, const std::string& text, const
         for (const auto& marker : doc.at("tracks").value("markers", json::array())) {
             const auto range = marker.value("marked_range", json::object());
             const auto resolve = marker.value("metadata", json::object()).value("Resolve_OTIO", json::object());
-            SimMarker m{Frames(range.value("start_time", json::object())), resolve.value("Color", "Blue"),
-                        marker.value("name", ""), marker.value("comment", ""),
-                        std::max(1, Frames(range.value("duration", json::object()))),
-                        marker.value("metadata", json::object()).value("gantry", json::object()).value("custom_data", "")};
+            SimMarker m{
+                Frames(range.value("start_time", json::object())),
+                resolve.value("Color", "Blue"),
+                marker.value("name", ""),
+                marker.value("comment", ""),
+                std::max(1, Frames(range.value("duration", json::object()))),
+                marker.value("metadata", json::object()).value("gantry", json::object()).value("custom_data", "")};
             timeline.markers[m.frame] = m;
         }
         if (timeline.video.empty()) timeline.video.push_back({"Video 1", true, false, "", {}});

@@ -127,8 +127,8 @@ struct SimState {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimMarker, frame, color, name, note, duration, custom_data)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimBin, id, name, parent_id)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimClip, id, name, bin_id, file_path, proxy_path, frames, fps, has_video,
-                                                has_audio, offline, metadata, markers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimClip, id, name, bin_id, file_path, proxy_path, frames, fps,
+                                                has_video, has_audio, offline, metadata, markers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimTake, clip_id, start_frame, end_frame)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimGrade, node_count, luts, cdls)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimItem, id, name, clip_id, link_id, start, end, source_start,
@@ -140,13 +140,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimTimeline, id, name, start_fra
                                                 subtitle, markers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimStill, id, label, album, timeline_id, frame)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimRenderSettings, target_dir, custom_name, format, codec,
-                                                select_all_frames, mark_in, mark_out, export_video, export_audio,
-                                                width, height)
+                                                select_all_frames, mark_in, mark_out, export_video, export_audio, width,
+                                                height)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimRenderJob, job_id, timeline_id, timeline_name, output_path, error,
                                                 settings, mark_in, mark_out, state, percentage, started_at_ms)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimProject, name, settings, bins, current_bin_id, clips, timelines,
-                                                current_timeline_id, color_groups, albums, current_album, stills, render,
-                                                render_presets, jobs, next_job)
+                                                current_timeline_id, color_groups, albums, current_album, stills,
+                                                render, render_presets, jobs, next_job)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SimState, version, projects, current_project, page)
 
 /// End of a timeline: the latest item end on any track, or its start when it is empty.

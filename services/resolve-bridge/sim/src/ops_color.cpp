@@ -12,7 +12,8 @@ namespace {
 
 StatusOr<SimItem*> VideoItem(SimContext& ctx, const std::string& id) {
     GANTRY_ASSIGN_OR_RETURN(auto ref, ctx.Item(id));
-    if (ref.type != v1::TRACK_TYPE_VIDEO) return FailedPreconditionError("item '" + ref.item->name + "' has no grade (not a video item)");
+    if (ref.type != v1::TRACK_TYPE_VIDEO)
+        return FailedPreconditionError("item '" + ref.item->name + "' has no grade (not a video item)");
     return ref.item;
 }
 
@@ -64,7 +65,8 @@ Status GrabStill(SimContext& ctx, const v1::GrabStillRequest& request, v1::GrabS
     GANTRY_ASSIGN_OR_RETURN(auto* timeline, ctx.Timeline(request.timeline_id()));
     bool on_item = false;
     for (const auto& track : timeline->video) {
-        for (const auto& item : track.items) on_item = on_item || (item.start <= timeline->playhead && timeline->playhead < item.end);
+        for (const auto& item : track.items)
+            on_item = on_item || (item.start <= timeline->playhead && timeline->playhead < item.end);
     }
     if (!on_item) {
         return FailedPreconditionError("no video item under the playhead of timeline '" + timeline->name +
@@ -106,10 +108,17 @@ Status ExportLut(SimContext& ctx, const v1::ExportLutRequest& request, v1::Expor
     GANTRY_ASSIGN_OR_RETURN(auto* item, VideoItem(ctx, request.item_id()));
     int size = 0;
     switch (request.type()) {
-        case v1::LUT_EXPORT_TYPE_CUBE_17: size = 17; break;
-        case v1::LUT_EXPORT_TYPE_CUBE_33: size = 33; break;
-        case v1::LUT_EXPORT_TYPE_CUBE_65: size = 65; break;
-        default: return UnimplementedError("the simulator writes .cube LUTs; Panasonic VLUT needs a real Resolve");
+        case v1::LUT_EXPORT_TYPE_CUBE_17:
+            size = 17;
+            break;
+        case v1::LUT_EXPORT_TYPE_CUBE_33:
+            size = 33;
+            break;
+        case v1::LUT_EXPORT_TYPE_CUBE_65:
+            size = 65;
+            break;
+        default:
+            return UnimplementedError("the simulator writes .cube LUTs; Panasonic VLUT needs a real Resolve");
     }
     if (!item->grade.luts.empty()) {
         return FailedPreconditionError("item '" + item->name +

@@ -19,7 +19,8 @@ Status ListColorGroups(SimContext& ctx, const v1::ListColorGroupsRequest&, v1::L
 
 Status CreateColorGroup(SimContext& ctx, const v1::CreateColorGroupRequest& request, v1::CreateColorGroupResponse&) {
     auto& groups = ctx.Project().color_groups;
-    if (Contains(groups, request.name())) return AlreadyExistsError("a color group named '" + request.name() + "' exists");
+    if (Contains(groups, request.name()))
+        return AlreadyExistsError("a color group named '" + request.name() + "' exists");
     groups.push_back(request.name());
     return Status::Ok();
 }
@@ -29,7 +30,8 @@ Status AssignColorGroup(SimContext& ctx, const v1::AssignColorGroupRequest& requ
     if (!Contains(ctx.Project().color_groups, request.group_name())) {
         return NotFoundError("no color group '" + request.group_name() + "'");
     }
-    if (ref.type != v1::TRACK_TYPE_VIDEO) return FailedPreconditionError("item '" + ref.item->name + "' is not a video item");
+    if (ref.type != v1::TRACK_TYPE_VIDEO)
+        return FailedPreconditionError("item '" + ref.item->name + "' is not a video item");
     ref.item->color_group = request.group_name();
     return Status::Ok();
 }

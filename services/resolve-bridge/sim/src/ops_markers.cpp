@@ -25,7 +25,8 @@ StatusOr<Owner> FindOwner(SimContext& ctx, const v1::MarkerOwner& owner) {
             GANTRY_ASSIGN_OR_RETURN(auto ref, ctx.Item(owner.item_id()));
             return Owner{&ref.item->markers, ref.item->end - ref.item->start, "item '" + ref.item->name + "'"};
         }
-        default: return InvalidArgumentError("owner needs one of timeline_id, clip_id or item_id");
+        default:
+            return InvalidArgumentError("owner needs one of timeline_id, clip_id or item_id");
     }
 }
 

@@ -15,9 +15,9 @@ namespace fs = std::filesystem;
 
 const std::set<std::string> kAudioExtensions = {".wav", ".mp3", ".aac", ".aif", ".aiff", ".flac", ".m4a"};
 const std::set<std::string> kStillExtensions = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".exr", ".dpx", ".bmp"};
-const std::set<std::string> kMetadataFields = {"Description", "Comments", "Keywords", "Scene", "Shot", "Take",
-                                               "Angle", "Camera #", "Reel Number", "Good Take", "Shoot Day",
-                                               "Date Recorded", "People", "Producer", "Director", "Roll Card #"};
+const std::set<std::string> kMetadataFields = {
+    "Description", "Comments",  "Keywords",  "Scene",         "Shot",   "Take",     "Angle",    "Camera #",
+    "Reel Number", "Good Take", "Shoot Day", "Date Recorded", "People", "Producer", "Director", "Roll Card #"};
 
 std::string Lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -94,9 +94,8 @@ Status ImportMedia(SimContext& ctx, const v1::ImportMediaRequest& request, v1::I
     }
     const double fps = std::strtod(project.settings["timelineFrameRate"].c_str(), nullptr);
     for (const auto& path : request.paths()) {
-        const bool duplicate = std::any_of(project.clips.begin(), project.clips.end(), [&](const SimClip& c) {
-            return c.bin_id == bin_id && c.file_path == path;
-        });
+        const bool duplicate = std::any_of(project.clips.begin(), project.clips.end(),
+                                           [&](const SimClip& c) { return c.bin_id == bin_id && c.file_path == path; });
         if (duplicate) continue;  // Resolve skips media already in the bin
         SimClip clip;
         clip.id = NewId();
@@ -128,7 +127,8 @@ Status CreateBin(SimContext& ctx, const v1::CreateBinRequest& request, v1::Creat
     GANTRY_ASSIGN_OR_RETURN(auto* parent_bin, ctx.Bin(parent));
     for (const auto& bin : project.bins) {
         if (bin.parent_id == parent && bin.name == request.name()) {
-            return AlreadyExistsError("bin '" + parent_bin->name + "' already has a bin named '" + request.name() + "'");
+            return AlreadyExistsError("bin '" + parent_bin->name + "' already has a bin named '" + request.name() +
+                                      "'");
         }
     }
     project.bins.push_back({NewId(), request.name(), parent});

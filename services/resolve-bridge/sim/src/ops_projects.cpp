@@ -40,7 +40,8 @@ Status ListProjects(SimContext& ctx, const v1::ListProjectsRequest&, v1::ListPro
     return Status::Ok();
 }
 
-Status GetCurrentProject(SimContext& ctx, const v1::GetCurrentProjectRequest&, v1::GetCurrentProjectResponse& response) {
+Status GetCurrentProject(SimContext& ctx, const v1::GetCurrentProjectRequest&,
+                         v1::GetCurrentProjectResponse& response) {
     Current(ctx, *response.mutable_project());
     return Status::Ok();
 }

@@ -34,7 +34,8 @@ Status ListRenderFormats(SimContext&, const v1::ListRenderFormatsRequest&, v1::L
     return Status::Ok();
 }
 
-Status ListRenderCodecs(SimContext&, const v1::ListRenderCodecsRequest& request, v1::ListRenderCodecsResponse& response) {
+Status ListRenderCodecs(SimContext&, const v1::ListRenderCodecsRequest& request,
+                        v1::ListRenderCodecsResponse& response) {
     const auto it = RenderCodecs().find(request.format());
     if (it == RenderCodecs().end()) return InvalidArgumentError("unknown render format '" + request.format() + "'");
     response.mutable_codecs()->insert(it->second.begin(), it->second.end());
@@ -49,7 +50,8 @@ Status SetRenderFormatAndCodec(SimContext& ctx, const v1::SetRenderFormatAndCode
     return Status::Ok();
 }
 
-Status ListRenderPresets(SimContext& ctx, const v1::ListRenderPresetsRequest&, v1::ListRenderPresetsResponse& response) {
+Status ListRenderPresets(SimContext& ctx, const v1::ListRenderPresetsRequest&,
+                         v1::ListRenderPresetsResponse& response) {
     for (const auto& [name, settings] : BuiltInRenderPresets()) response.add_presets(name);
     for (const auto& [name, settings] : ctx.Project().render_presets) response.add_presets(name);
     return Status::Ok();
@@ -83,8 +85,10 @@ Status SaveRenderPreset(SimContext& ctx, const v1::SaveRenderPresetRequest& requ
 
 Status SetRenderSettings(SimContext& ctx, const v1::SetRenderSettingsRequest& request, v1::SetRenderSettingsResponse&) {
     auto& r = ctx.Project().render;
-    if (request.has_format_width() && request.format_width() <= 0) return InvalidArgumentError("format_width must be positive");
-    if (request.has_format_height() && request.format_height() <= 0) return InvalidArgumentError("format_height must be positive");
+    if (request.has_format_width() && request.format_width() <= 0)
+        return InvalidArgumentError("format_width must be positive");
+    if (request.has_format_height() && request.format_height() <= 0)
+        return InvalidArgumentError("format_height must be positive");
     if (request.has_target_dir()) r.target_dir = request.target_dir();
     if (request.has_custom_name()) r.custom_name = request.custom_name();
     if (request.has_mark_in()) r.mark_in = request.mark_in();
@@ -105,7 +109,8 @@ Status AddRenderJob(SimContext& ctx, const v1::AddRenderJobRequest&, v1::AddRend
     auto& project = ctx.Project();
     GANTRY_ASSIGN_OR_RETURN(auto* timeline, ctx.CurrentTimeline());
     const auto& r = project.render;
-    if (r.target_dir.empty()) return FailedPreconditionError("set target_dir with SetRenderSettings before adding a job");
+    if (r.target_dir.empty())
+        return FailedPreconditionError("set target_dir with SetRenderSettings before adding a job");
     const int end = TimelineEnd(*timeline);
     if (end == timeline->start_frame) return FailedPreconditionError("timeline '" + timeline->name + "' is empty");
     SimRenderJob job;
@@ -116,7 +121,8 @@ Status AddRenderJob(SimContext& ctx, const v1::AddRenderJobRequest&, v1::AddRend
                                " is not within timeline '" + timeline->name + "' (" +
                                std::to_string(timeline->start_frame) + ".." + std::to_string(end) + ", end exclusive)");
     }
-    if (!r.export_video && !r.export_audio) return FailedPreconditionError("render settings export neither video nor audio");
+    if (!r.export_video && !r.export_audio)
+        return FailedPreconditionError("render settings export neither video nor audio");
     job.job_id = NewId();
     job.timeline_id = timeline->id;
     job.timeline_name = timeline->name;
@@ -136,14 +142,16 @@ Status ListRenderJobs(SimContext& ctx, const v1::ListRenderJobsRequest&, v1::Lis
 
 Status DeleteRenderJob(SimContext& ctx, const v1::DeleteRenderJobRequest& request, v1::DeleteRenderJobResponse&) {
     GANTRY_ASSIGN_OR_RETURN(auto* job, Job(ctx, request.job_id()));
-    if (IsActive(job->state)) return FailedPreconditionError("render job '" + job->job_id + "' is rendering; stop it first");
+    if (IsActive(job->state))
+        return FailedPreconditionError("render job '" + job->job_id + "' is rendering; stop it first");
     std::erase_if(ctx.Project().jobs, [&](const SimRenderJob& j) { return j.job_id == request.job_id(); });
     return Status::Ok();
 }
 
 Status ClearRenderQueue(SimContext& ctx, const v1::ClearRenderQueueRequest&, v1::ClearRenderQueueResponse&) {
     for (const auto& job : ctx.Project().jobs) {
-        if (IsActive(job.state)) return FailedPreconditionError("a render is in progress; stop it before clearing the queue");
+        if (IsActive(job.state))
+            return FailedPreconditionError("a render is in progress; stop it before clearing the queue");
     }
     ctx.Project().jobs.clear();
     return Status::Ok();
@@ -184,7 +192,8 @@ Status StopRender(SimContext& ctx, const v1::StopRenderRequest&, v1::StopRenderR
     return Status::Ok();
 }
 
-Status GetRenderStatus(SimContext& ctx, const v1::GetRenderStatusRequest& request, v1::GetRenderStatusResponse& response) {
+Status GetRenderStatus(SimContext& ctx, const v1::GetRenderStatusRequest& request,
+                       v1::GetRenderStatusResponse& response) {
     GANTRY_ASSIGN_OR_RETURN(auto* job, Job(ctx, request.job_id()));
     ToProto(*job, *response.mutable_job());
     return Status::Ok();

@@ -28,9 +28,9 @@ Status AddTake(SimContext& ctx, const v1::AddTakeRequest& request, v1::AddTakeRe
     SimTake take{clip->id, request.has_start_frame() ? request.start_frame() : 0,
                  request.has_end_frame() ? request.end_frame() : clip->frames};
     if (take.start_frame < 0 || take.end_frame > clip->frames || take.start_frame >= take.end_frame) {
-        return OutOfRangeError("take range " + std::to_string(take.start_frame) + ".." + std::to_string(take.end_frame) +
-                               " is not within clip '" + clip->name + "' (0.." + std::to_string(clip->frames) +
-                               ", end exclusive)");
+        return OutOfRangeError("take range " + std::to_string(take.start_frame) + ".." +
+                               std::to_string(take.end_frame) + " is not within clip '" + clip->name + "' (0.." +
+                               std::to_string(clip->frames) + ", end exclusive)");
     }
     auto& item = *ref.item;
     if (item.takes.empty()) {

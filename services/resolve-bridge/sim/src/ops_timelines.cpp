@@ -16,7 +16,8 @@ namespace {
 
 Status CheckNameFree(const SimProject& project, const std::string& name) {
     for (const auto& t : project.timelines) {
-        if (t.name == name) return AlreadyExistsError("project '" + project.name + "' already has a timeline named '" + name + "'");
+        if (t.name == name)
+            return AlreadyExistsError("project '" + project.name + "' already has a timeline named '" + name + "'");
     }
     return Status::Ok();
 }
@@ -105,7 +106,8 @@ Status ListTracks(SimContext& ctx, const v1::ListTracksRequest& request, v1::Lis
     GANTRY_ASSIGN_OR_RETURN(auto* timeline, ctx.Timeline(request.timeline_id()));
     for (auto type : {v1::TRACK_TYPE_VIDEO, v1::TRACK_TYPE_AUDIO, v1::TRACK_TYPE_SUBTITLE}) {
         const auto& tracks = Tracks(*timeline, type);
-        for (size_t i = 0; i < tracks.size(); ++i) ToProto(tracks[i], type, static_cast<int>(i + 1), *response.add_tracks());
+        for (size_t i = 0; i < tracks.size(); ++i)
+            ToProto(tracks[i], type, static_cast<int>(i + 1), *response.add_tracks());
     }
     return Status::Ok();
 }
@@ -176,9 +178,15 @@ Status ExportTimeline(SimContext& ctx, const v1::ExportTimelineRequest& request,
     GANTRY_ASSIGN_OR_RETURN(auto* timeline, ctx.Timeline(request.timeline_id()));
     std::string content;
     switch (request.format()) {
-        case v1::EXPORT_FORMAT_EDL: content = ExportEdl(ctx.Project(), *timeline); break;
-        case v1::EXPORT_FORMAT_FCPXML: content = ExportFcpxml(ctx.Project(), *timeline); break;
-        case v1::EXPORT_FORMAT_OTIO: content = ExportOtio(ctx.Project(), *timeline); break;
+        case v1::EXPORT_FORMAT_EDL:
+            content = ExportEdl(ctx.Project(), *timeline);
+            break;
+        case v1::EXPORT_FORMAT_FCPXML:
+            content = ExportFcpxml(ctx.Project(), *timeline);
+            break;
+        case v1::EXPORT_FORMAT_OTIO:
+            content = ExportOtio(ctx.Project(), *timeline);
+            break;
         default:
             return UnimplementedError("the simulator writes EDL, FCPXML and OTIO; AAF needs a real Resolve backend");
     }

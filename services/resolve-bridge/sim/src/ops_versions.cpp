@@ -52,7 +52,8 @@ Status ListFusionComps(SimContext& ctx, const v1::ListFusionCompsRequest& reques
 
 Status AddFusionComp(SimContext& ctx, const v1::AddFusionCompRequest& request, v1::AddFusionCompResponse& response) {
     GANTRY_ASSIGN_OR_RETURN(auto ref, ctx.Item(request.item_id()));
-    if (ref.type != v1::TRACK_TYPE_VIDEO) return FailedPreconditionError("item '" + ref.item->name + "' is not a video item");
+    if (ref.type != v1::TRACK_TYPE_VIDEO)
+        return FailedPreconditionError("item '" + ref.item->name + "' is not a video item");
     auto& comps = ref.item->fusion_comps;
     comps.push_back("Composition " + std::to_string(comps.size() + 1));
     response.set_name(comps.back());

@@ -24,8 +24,8 @@ Status Insert(SimTimeline& timeline, v1::TrackType type, int index, SimItem item
     for (const auto& other : track->items) {
         if (item.start < other.end && other.start < item.end) {
             return FailedPreconditionError("frames " + std::to_string(item.start) + ".." + std::to_string(item.end) +
-                                           " overlap item '" + other.name + "' on " + TrackTypeName(type) +
-                                           " track " + std::to_string(index));
+                                           " overlap item '" + other.name + "' on " + TrackTypeName(type) + " track " +
+                                           std::to_string(index));
         }
     }
     const auto pos = std::upper_bound(track->items.begin(), track->items.end(), item.start,
@@ -82,7 +82,8 @@ Status PlaceClips(SimContext& ctx, SimTimeline& timeline,
         item.source_start = source_start;
         item.source_end = source_end;
         for (auto type : {v1::TRACK_TYPE_VIDEO, v1::TRACK_TYPE_AUDIO}) {
-            if ((type == v1::TRACK_TYPE_VIDEO && !clip->has_video) || (type == v1::TRACK_TYPE_AUDIO && !clip->has_audio)) {
+            if ((type == v1::TRACK_TYPE_VIDEO && !clip->has_video) ||
+                (type == v1::TRACK_TYPE_AUDIO && !clip->has_audio)) {
                 continue;
             }
             item.id = NewId();

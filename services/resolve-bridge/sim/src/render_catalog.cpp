@@ -3,15 +3,19 @@
 namespace gantry::resolve::sim {
 
 const std::map<std::string, std::string>& RenderFormats() {
-    static const std::map<std::string, std::string> formats = {
-        {"mov", "mov"}, {"mp4", "mp4"}, {"mxf_op1a", "mxf"}, {"tif", "tif"}, {"exr", "exr"}, {"wav", "wav"}};
+    static const std::map<std::string, std::string> formats = {{"mov", "mov"}, {"mp4", "mp4"}, {"mxf_op1a", "mxf"},
+                                                               {"tif", "tif"}, {"exr", "exr"}, {"wav", "wav"}};
     return formats;
 }
 
 const std::map<std::string, std::map<std::string, std::string>>& RenderCodecs() {
     static const std::map<std::string, std::map<std::string, std::string>> codecs = {
-        {"mov", {{"H.264", "H264"}, {"H.265", "H265"}, {"Apple ProRes 422 HQ", "ProRes422HQ"},
-                 {"Apple ProRes 4444", "ProRes4444"}, {"DNxHR HQ", "DNxHRHQ"}}},
+        {"mov",
+         {{"H.264", "H264"},
+          {"H.265", "H265"},
+          {"Apple ProRes 422 HQ", "ProRes422HQ"},
+          {"Apple ProRes 4444", "ProRes4444"},
+          {"DNxHR HQ", "DNxHRHQ"}}},
         {"mp4", {{"H.264", "H264"}, {"H.265", "H265"}}},
         {"mxf_op1a", {{"DNxHR HQX", "DNxHRHQX"}, {"XAVC Intra", "XAVCIntra"}}},
         {"tif", {{"RGB 16 bits", "RGB16"}}},

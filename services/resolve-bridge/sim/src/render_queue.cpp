@@ -22,9 +22,13 @@ nlohmann::json Manifest(const SimProject& project, const SimRenderJob& job) {
             for (const auto& item : timeline.video[t].items) {
                 if (item.end <= job.mark_in || item.start >= job.mark_out) continue;
                 const auto* clip = FindClip(project, item.clip_id);
-                items.push_back({{"track", t + 1}, {"start", item.start}, {"end", item.end},
-                                 {"source_start", item.source_start}, {"source_end", item.source_end},
-                                 {"file", clip ? clip->file_path : ""}, {"enabled", item.enabled}});
+                items.push_back({{"track", t + 1},
+                                 {"start", item.start},
+                                 {"end", item.end},
+                                 {"source_start", item.source_start},
+                                 {"source_end", item.source_end},
+                                 {"file", clip ? clip->file_path : ""},
+                                 {"enabled", item.enabled}});
             }
         }
     }

@@ -19,12 +19,12 @@ struct Op {
 };
 
 const std::unordered_map<std::string_view, Op>& Ops() {
-#define GANTRY_SIM_OP_ENTRY(Method, Request, Response, RoleValue)                                       \
-    {#Method,                                                                                           \
-     Op{[](SimContext& ctx, const Message& request, Message& response) {                                \
-            return Method(ctx, static_cast<const v1::Request&>(request), static_cast<v1::Response&>(response)); \
-        },                                                                                              \
-        Role::RoleValue == Role::kRead}},
+#define GANTRY_SIM_OP_ENTRY(Method, Request, Response, RoleValue)                 \
+    {#Method, Op{[](SimContext& ctx, const Message& request, Message& response) { \
+                     return Method(ctx, static_cast<const v1::Request&>(request), \
+                                   static_cast<v1::Response&>(response));         \
+                 },                                                               \
+                 Role::RoleValue == Role::kRead}},
     static const std::unordered_map<std::string_view, Op> ops = {GANTRY_RESOLVE_METHODS(GANTRY_SIM_OP_ENTRY)};
 #undef GANTRY_SIM_OP_ENTRY
     return ops;

@@ -47,17 +47,23 @@ StatusOr<ItemRef> SimContext::Item(const std::string& id) {
 
 std::vector<SimTrack>& Tracks(SimTimeline& timeline, v1::TrackType type) {
     switch (type) {
-        case v1::TRACK_TYPE_AUDIO: return timeline.audio;
-        case v1::TRACK_TYPE_SUBTITLE: return timeline.subtitle;
-        default: return timeline.video;
+        case v1::TRACK_TYPE_AUDIO:
+            return timeline.audio;
+        case v1::TRACK_TYPE_SUBTITLE:
+            return timeline.subtitle;
+        default:
+            return timeline.video;
     }
 }
 
 std::string TrackTypeName(v1::TrackType type) {
     switch (type) {
-        case v1::TRACK_TYPE_AUDIO: return "audio";
-        case v1::TRACK_TYPE_SUBTITLE: return "subtitle";
-        default: return "video";
+        case v1::TRACK_TYPE_AUDIO:
+            return "audio";
+        case v1::TRACK_TYPE_SUBTITLE:
+            return "subtitle";
+        default:
+            return "video";
     }
 }
 

@@ -34,7 +34,7 @@ Status WriteAll(int fd, const std::string& data, const std::string& path) {
 SimProject NewProject(const std::string& name, const std::string& root_bin_id) {
     SimProject project;
     project.name = name;
-    project.settings = {{"timelineFrameRate", "24"},         {"timelineResolutionWidth", "1920"},
+    project.settings = {{"timelineFrameRate", "24"},          {"timelineResolutionWidth", "1920"},
                         {"timelineResolutionHeight", "1080"}, {"timelinePlaybackFrameRate", "24"},
                         {"colorScienceMode", "davinciYRGB"},  {"superScale", "0"}};
     project.bins.push_back({root_bin_id, "Master", ""});

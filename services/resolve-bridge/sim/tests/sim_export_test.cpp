@@ -70,8 +70,9 @@ TEST_F(SimExportTest, FcpxmlHasAnAssetAndSpineClips) {
     const auto xml = Export(TwoCuts().id(), v1::EXPORT_FORMAT_FCPXML);
     EXPECT_NE(xml.find("<fcpxml version=\"1.10\">"), std::string::npos);
     EXPECT_NE(xml.find("<asset id=\"r2\" name=\"a.mov\""), std::string::npos) << xml;
-    EXPECT_NE(xml.find("<asset-clip ref=\"r2\" offset=\"86400/24s\" name=\"a.mov\" start=\"24/24s\" duration=\"24/24s\""),
-              std::string::npos)
+    EXPECT_NE(
+        xml.find("<asset-clip ref=\"r2\" offset=\"86400/24s\" name=\"a.mov\" start=\"24/24s\" duration=\"24/24s\""),
+        std::string::npos)
         << xml;
     EXPECT_NE(xml.find("<gap offset=\"86424/24s\" duration=\"24/24s\"/>"), std::string::npos) << xml;
 }

@@ -139,14 +139,16 @@ TEST_F(SimItemsTest, UnlinkedClipsComeBackOnlineWhenReplaced) {
     ASSERT_TRUE(Call<v1::UnlinkClipsResponse>("UnlinkClips", unlink).ok());
     v1::GetClipPropertiesRequest props;
     props.set_clip_id(clip);
-    EXPECT_EQ(Call<v1::GetClipPropertiesResponse>("GetClipProperties", props)->properties().at("Online Status"), "Offline");
+    EXPECT_EQ(Call<v1::GetClipPropertiesResponse>("GetClipProperties", props)->properties().at("Online Status"),
+              "Offline");
     v1::ReplaceClipRequest replace;
     replace.set_clip_id(clip);
     replace.set_file_path((dir_ / "media" / "missing.mov").string());
     EXPECT_EQ(Call<v1::ReplaceClipResponse>("ReplaceClip", replace).status().code(), StatusCode::kNotFound);
     replace.set_file_path(Media("b.mov"));
     ASSERT_TRUE(Call<v1::ReplaceClipResponse>("ReplaceClip", replace).ok());
-    EXPECT_EQ(Call<v1::GetClipPropertiesResponse>("GetClipProperties", props)->properties().at("Online Status"), "Online");
+    EXPECT_EQ(Call<v1::GetClipPropertiesResponse>("GetClipProperties", props)->properties().at("Online Status"),
+              "Online");
 }
 
 }  // namespace

@@ -16,8 +16,9 @@ StatusOr<std::string> WorkerBackend::RoundTripLocked(std::string_view method, co
                                                      std::chrono::milliseconds timeout) {
     const auto pid = process_->pid();
     auto status = WriteFrame(process_->to_worker(), payload);
-    StatusOr<std::string> reply = status.ok() ? ReadFrame(process_->from_worker(), std::chrono::steady_clock::now() + timeout)
-                                              : StatusOr<std::string>(status);
+    StatusOr<std::string> reply = status.ok()
+                                      ? ReadFrame(process_->from_worker(), std::chrono::steady_clock::now() + timeout)
+                                      : StatusOr<std::string>(status);
     if (reply.ok()) return reply;
     connected_ = BackendState{};
     if (reply.status().code() == StatusCode::kDeadlineExceeded) {
@@ -59,7 +60,8 @@ Status WorkerBackend::Call(std::string_view method, const google::protobuf::Mess
     std::lock_guard lock(mutex_);
     const auto state = EnsureConnectedLocked();
     if (!state.available) return UnavailableError(state.reason).WithReason("RESOLVE_UNAVAILABLE");
-    GANTRY_ASSIGN_OR_RETURN(const auto reply, RoundTripLocked(method, EncodeCall(method, request), options_.call_timeout));
+    GANTRY_ASSIGN_OR_RETURN(const auto reply,
+                            RoundTripLocked(method, EncodeCall(method, request), options_.call_timeout));
     auto status = DecodeReply(method, reply, response);
     if (status.code() == StatusCode::kUnavailable) connected_ = BackendState{};  // reconnect on the next call
     return status;

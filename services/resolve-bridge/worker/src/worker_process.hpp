@@ -32,7 +32,8 @@ public:
     std::string Reap();
 
 private:
-    WorkerProcess(pid_t pid, int to_worker, int from_worker) : pid_(pid), to_worker_(to_worker), from_worker_(from_worker) {}
+    WorkerProcess(pid_t pid, int to_worker, int from_worker)
+        : pid_(pid), to_worker_(to_worker), from_worker_(from_worker) {}
     pid_t pid_;
     int to_worker_;
     int from_worker_;

@@ -41,6 +41,14 @@ class MediaPoolItem:
         self._props["Proxy Media Path"] = ""
         return True
 
+    def TranscribeAudio(self):
+        self.transcribed = True
+        return True
+
+    def ClearTranscription(self):
+        self.transcribed = False
+        return True
+
     def ReplaceClip(self, path):
         self._props["File Path"] = path
         return True

@@ -157,6 +157,9 @@ class MediaPool:
                 self._project.current_timeline = self._project.timelines[0] if self._project.timelines else None
         return True
 
+    def AutoSyncAudio(self, clips, settings):
+        return len(clips) >= 2 and bool(settings)
+
     def UnlinkClips(self, clips):
         for clip in clips:
             clip._props["Online Status"] = "Offline"

@@ -18,14 +18,14 @@ public:
     explicit ResolveCore(std::unique_ptr<Backend> backend);
 
     /// One unary method of methods.hpp.
-    Status Call(std::string_view method, const google::protobuf::Message& request,
-                google::protobuf::Message& response);
+    Status Call(std::string_view method, const google::protobuf::Message& request, google::protobuf::Message& response);
 
     Status GetStatus(v1::GetStatusResponse& response);
 
     /// Sends the followed jobs' state whenever it changes until none is queued or rendering, `emit` returns
     /// false (the client went away) or `cancelled` says so. Unknown job ids are NOT_FOUND.
-    Status WatchRender(const v1::WatchRenderRequest& request, const std::function<bool(const v1::RenderProgress&)>& emit,
+    Status WatchRender(const v1::WatchRenderRequest& request,
+                       const std::function<bool(const v1::RenderProgress&)>& emit,
                        const std::function<bool()>& cancelled);
 
     Backend& backend() { return *backend_; }
