@@ -12,6 +12,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { BIN, selectedBinaries, startStack } from './harness.mjs';
 
 const BINARIES = selectedBinaries();
@@ -249,8 +250,9 @@ for (const kind of Object.keys(transports)) {
                   /ALREADY_EXISTS \(6\)/, /UNIQUE constraint failed/);
       await fails(client, 'execute', { sql: `INSERT INTO ${dup} VALUES ('b', NULL)` },
                   /NOT NULL constraint failed: e2e_dup_\w+\.n/);
-      await fails(client, 'execute', { sql: 'SELECT 1', database: 'e2e_nope' }, /NOT_FOUND|INVALID_ARGUMENT/,
-                  /e2e_nope/);
+      await fails(client, 'execute', { sql: 'SELECT 1', database: 'e2e_nope' }, /NOT_FOUND \(5\)/,
+                  /no database named 'e2e_nope' is configured \(configured: main\)/);
+      await fails(client, 'execute', { sql: '' }, /INVALID_ARGUMENT \(3\)/, /sql is empty/);
       // Bad arguments are caught by the adapter and name the field.
       await fails(client, 'query', { sql: 'SELECT 1', no_such_field: true }, /no_such_field/);
       await fails(client, 'query', { sql: 'SELECT ?', params: [{ int64_value: 'twelve' }] }, /int64_value|twelve/);
@@ -357,6 +359,27 @@ for (const kind of Object.keys(transports)) {
       await fails(client, 'turso_execute', { statement: { sql: 'SELECT 1', bogus: 1 } }, /bogus/);
     });
   });
+
+  // KNOWN FAILURE (db-gateway and turso-sync, reported): the read-only tools accept ATTACH DATABASE, which SQLite
+  // counts as read-only (sqlite3_stmt_readonly) although it CREATES the named file on the server host when it is
+  // missing, and lets later reads of that pooled connection see any SQLite file the service can open. A tool an
+  // assistant is told is read-only must not touch the host's files.
+  for (const [binary, tool, args] of [
+    ['db-gateway', 'query', (sql) => ({ sql })],
+    ['turso-sync', 'turso_query', (sql) => ({ statement: { sql } })]]) {
+    test(`${kind}: ${binary}: ${tool} refuses ATTACH DATABASE and creates no file on the host`,
+         { skip: !has(binary) && `${binary} not selected` },
+         knownFailure(`${binary}: ${tool} runs ATTACH DATABASE, creating the file`, async () => {
+      await withClient(kind, async (client) => {
+        const file = join(stack.dir, `attached-by-${tool}-${kind}.db`);
+        const r = await client.callTool({ name: tool, arguments: args(`ATTACH DATABASE '${file}' AS e2e_att_${kind}`) });
+        const problems = [];
+        if (r.isError !== true) problems.push(`${tool} ran ATTACH: ${r.content?.[0]?.text}`);
+        if (existsSync(file)) problems.push(`${file} was created by a read-only tool`);
+        assert.deepEqual(problems, []);
+      });
+    }));
+  }
 
   // KNOWN FAILURE (db-gateway, reported): on SQLite an UPDATE or DELETE answers has_last_insert_id: true with the
   // rowid of an earlier INSERT on the same pooled connection (sqlite_connection.cpp takes
