@@ -96,6 +96,16 @@ def test_transaction_commits_on_success(db):
     assert db.query(f"SELECT name FROM {db.table}").scalar() == "in-tx"
 
 
+def test_read_only_transaction_allows_query_and_refuses_writes(db):
+    db.execute(f"INSERT INTO {db.table} (name) VALUES ('r')")
+    with db.transaction(isolation="serializable", read_only=True) as tx:
+        assert tx.query(f"SELECT name FROM {db.table}").scalar() == "r"
+        with pytest.raises(gantry.GantryError) as info:
+            tx.execute(f"DELETE FROM {db.table}")
+        assert info.value.code == grpc.StatusCode.PERMISSION_DENIED
+    assert db.query(f"SELECT count(*) FROM {db.table}").scalar() == 1
+
+
 def test_transaction_rolls_back_on_exception(db):
     with pytest.raises(ZeroDivisionError):
         with db.transaction() as tx:
