@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import grpc
 
 from gantry.common.v1 import admin_pb2, admin_pb2_grpc
@@ -58,6 +60,14 @@ class Connection:
         except grpc.RpcError as err:
             raise GantryError.from_rpc_error(err) from None
 
+    def start_stream(self, method, request, timeout=None):
+        """Starts a server-streaming call and returns the call itself (iterate it; cancel() stops it).
+        Without a timeout the stream has no deadline. Wrap iteration in _wrap_stream_errors()."""
+        try:
+            return method(request, metadata=self._metadata, timeout=timeout)
+        except grpc.RpcError as err:
+            raise GantryError.from_rpc_error(err) from None
+
     def health(self, service: str = "") -> str:
         """The grpc.health.v1 status name, e.g. "SERVING"."""
         check = self.channel.unary_unary(
@@ -78,6 +88,15 @@ class Connection:
 
     def __exit__(self, *exc):
         self.close()
+
+
+@contextlib.contextmanager
+def _wrap_stream_errors():
+    """Turns a grpc.RpcError raised while reading a stream into GantryError."""
+    try:
+        yield
+    except grpc.RpcError as err:
+        raise GantryError.from_rpc_error(err) from None
 
 
 def connect(address, **kwargs) -> Connection:
