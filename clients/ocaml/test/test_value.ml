@@ -23,6 +23,8 @@ let () =
     (V.to_json (V.Int 9007199254740993L));
   Check.equal ~show:show_json "null is the NullValue enum" (`Assoc [ ("null_value", `String "NULL_VALUE") ])
     (V.to_json V.Null);
+  Check.equal ~show:show_value "null as the service prints it (JSON null)" V.Null
+    (V.of_json (`Assoc [ ("null_value", `Null) ]));
   Check.equal ~show:show_value "int64 read from a JSON number" (V.Int 42L)
     (V.of_json (`Assoc [ ("int64_value", `Int 42) ]));
   Check.is_true "NaN survives" (match V.of_json (V.to_json (V.Double Float.nan)) with V.Double f -> Float.is_nan f | _ -> false);
