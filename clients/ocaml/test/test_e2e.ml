@@ -99,6 +99,26 @@ let turso_sync () =
           Check.equal ~show:Fun.id "with its reason" "NOT_SYNCED" e.reason
       | None -> ())
 
+let auth_and_deadlines () =
+  let token = "ocaml-e2e-token-0123456789" in
+  Service.with_service ~env:[ ("GANTRY_DB_GATEWAY_SERVER_AUTH_TOKENS", token) ] "db-gateway" @@ fun service ->
+  Check.case "auth: the token is sent" (fun () ->
+      Gantry.with_connection ~token service.Service.address @@ fun conn ->
+      Check.equal ~show:show_rows "with the token" [ [| V.Int 1L |] ] (Gantry.Db.query conn "SELECT 1").rows);
+  Check.case "auth: no token is UNAUTHENTICATED" (fun () ->
+      Gantry.with_connection service.Service.address @@ fun conn ->
+      match Check.raises_error "without the token" (fun () -> Gantry.Db.query conn "SELECT 1") with
+      | Some e ->
+          Check.equal ~show:show_code "code" Gantry.Code.Unauthenticated e.code;
+          Check.equal ~show:Fun.id "reason" "AUTH_TOKEN_MISSING" e.reason
+      | None -> ());
+  Check.case "a call's timeout_ms overrides the deadline" (fun () ->
+      Gantry.with_connection ~token service.Service.address @@ fun conn ->
+      let slow = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 2000000) SELECT count(*) FROM n" in
+      match Check.raises_error "a 1 ms timeout" (fun () -> Gantry.Db.query ~timeout_ms:1 conn slow) with
+      | Some e -> Check.equal ~show:show_code "DEADLINE_EXCEEDED" Gantry.Code.Deadline_exceeded e.code
+      | None -> ())
+
 let closed_client () =
   Check.case "a closed client fails cleanly" (fun () ->
       let conn = Gantry.connect "unix:/nonexistent/gantry-ocaml.sock" in
@@ -111,5 +131,6 @@ let closed_client () =
 let () =
   Check.case "db-gateway" db_gateway;
   Check.case "turso-sync" turso_sync;
+  Check.case "auth and deadlines" auth_and_deadlines;
   closed_client ();
   Check.finish ()
