@@ -31,9 +31,10 @@ function(gantry_add_service name)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
 endfunction()
 
-# gantry_add_gtest(NAME LABEL SOURCES ... LIBS ...): a gtest binary whose cases ctest lists one by one.
+# gantry_add_gtest(NAME LABEL SOURCES ... LIBS ... [TEST_PREFIX p]): a gtest binary whose cases ctest lists
+# one by one, each named TEST_PREFIX + Suite.Case (so `ctest -R <prefix>` selects them).
 function(gantry_add_gtest name)
-  cmake_parse_arguments(ARG "" "LABEL;TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(ARG "" "LABEL;TIMEOUT;TEST_PREFIX" "SOURCES;LIBS" ${ARGN})
   if(NOT ARG_LABEL)
     set(ARG_LABEL unit)
   endif()
@@ -47,7 +48,11 @@ function(gantry_add_gtest name)
     GANTRY_BIN_DIR="${CMAKE_BINARY_DIR}/bin"
     GANTRY_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   include(GoogleTest)
-  gtest_discover_tests(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
+  set(prefix_args)
+  if(ARG_TEST_PREFIX)
+    set(prefix_args TEST_PREFIX ${ARG_TEST_PREFIX})
+  endif()
+  gtest_discover_tests(${name} ${prefix_args} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT}
                        DISCOVERY_TIMEOUT 30)
 endfunction()
 

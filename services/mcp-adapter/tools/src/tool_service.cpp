@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
-#include "gantry/mcp/proto_json.hpp"
+#include "gantry/client/proto_json.hpp"
 
 namespace gantry::mcp {
 
 using Json = nlohmann::json;
+using client::BytesToJson;
+using client::JsonToBytes;
 
 Json SuccessResult(const Json& structured, bool with_structured) {
     Json result{{"content", Json::array({{{"type", "text"},

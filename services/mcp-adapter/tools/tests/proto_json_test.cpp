@@ -1,10 +1,10 @@
-#include "gantry/mcp/proto_json.hpp"
+#include "gantry/client/proto_json.hpp"
 
 #include <gtest/gtest.h>
 
 #include "gantry/mcp_fixture/v1/fixture.pb.h"
 
-namespace gantry::mcp {
+namespace gantry::client {
 namespace {
 
 using Json = nlohmann::json;
@@ -91,4 +91,4 @@ TEST(ProtoJson, RoundTrip) {
 }
 
 }  // namespace
-}  // namespace gantry::mcp
+}  // namespace gantry::client

@@ -1,17 +1,13 @@
 #pragma once
-/// @file One gRPC backend the adapter forwards tool calls to: a channel, calls by method name through
-/// grpc::GenericStub with serialized messages, a health probe and an up/down state.
-
-#include <grpcpp/channel.h>
-#include <grpcpp/client_context.h>
+/// @file One gRPC backend the adapter forwards tool calls to: a channel, calls by method name
+/// (gantry::client::GenericCaller), a health probe and an up/down state.
 
 #include <atomic>
 #include <chrono>
 #include <functional>
-#include <memory>
-#include <mutex>
 #include <string>
 
+#include "gantry/client/generic_caller.hpp"
 #include "gantry/common/status.hpp"
 
 namespace gantry::mcp {
@@ -24,22 +20,8 @@ struct BackendConfig {
     int64_t max_message_bytes = 16 * 1024 * 1024;
 };
 
-/// Lets another thread cancel a call in flight (MCP notifications/cancelled). Cancel() before the
-/// call starts makes it end as CANCELLED at once.
-class CallControl {
-public:
-    void Cancel();
-    bool cancelled() const;
-
-private:
-    friend class Backend;
-    void Attach(grpc::ClientContext* context);
-    void Detach();
-
-    mutable std::mutex mu_;
-    grpc::ClientContext* context_ = nullptr;
-    bool cancelled_ = false;
-};
+/// Lets another thread cancel a call in flight (MCP notifications/cancelled).
+using CallControl = client::CallControl;
 
 class Backend {
 public:
@@ -65,10 +47,8 @@ public:
     bool SetUp(bool up) { return up_.exchange(up) != up; }
 
 private:
-    void Prepare(grpc::ClientContext& context, std::chrono::milliseconds timeout) const;
-
     BackendConfig config_;
-    std::shared_ptr<grpc::Channel> channel_;
+    client::GenericCaller caller_;
     std::atomic<bool> up_{false};
 };
 

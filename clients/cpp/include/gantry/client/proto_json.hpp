@@ -1,5 +1,5 @@
 #pragma once
-/// @file Tool arguments to protobuf messages and responses back to JSON (the protobuf JSON mapping).
+/// @file JSON to protobuf messages and back (the protobuf JSON mapping).
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
@@ -11,12 +11,12 @@
 
 #include "gantry/common/status.hpp"
 
-namespace gantry::mcp {
+namespace gantry::client {
 
 /// Converts a JSON object to the serialized `type` message it describes (see JsonToMessage).
 StatusOr<std::string> JsonToBytes(const nlohmann::json& json, const google::protobuf::Descriptor* type);
 
-/// Builds a `type` message from a JSON object. Unknown fields and wrong types are INVALID_ARGUMENT
+/// Builds a `type` message from a JSON object (the protobuf JSON mapping; field names as in the proto or lowerCamel). Unknown fields and wrong types are INVALID_ARGUMENT
 /// naming the problem; null or an absent object means the empty message.
 StatusOr<std::unique_ptr<google::protobuf::Message>> JsonToMessage(const nlohmann::json& json,
                                                                    const google::protobuf::Descriptor* type);
@@ -28,4 +28,4 @@ StatusOr<nlohmann::json> BytesToJson(const std::string& bytes, const google::pro
 /// Prints a message as JSON (see BytesToJson).
 StatusOr<nlohmann::json> MessageToJson(const google::protobuf::Message& message);
 
-}  // namespace gantry::mcp
+}  // namespace gantry::client

@@ -1,4 +1,4 @@
-#include "gantry/mcp/proto_json.hpp"
+#include "gantry/client/proto_json.hpp"
 
 #include <google/protobuf/type.pb.h>
 #include <google/protobuf/util/json_util.h>
@@ -8,7 +8,7 @@
 #include <map>
 #include <mutex>
 
-namespace gantry::mcp {
+namespace gantry::client {
 namespace {
 
 using google::protobuf::Descriptor;
@@ -76,7 +76,7 @@ StatusOr<std::unique_ptr<Message>> NewMessage(const Descriptor* type) {
 }  // namespace
 
 StatusOr<std::string> JsonToBytes(const nlohmann::json& json, const Descriptor* type) {
-    if (!json.is_null() && !json.is_object()) return InvalidArgumentError("the arguments must be a JSON object");
+    if (!json.is_null() && !json.is_object()) return InvalidArgumentError("the request must be a JSON object");
     if (json.is_null() || json.empty()) return std::string();
     util::JsonParseOptions options;
     options.ignore_unknown_fields = false;
@@ -84,7 +84,7 @@ StatusOr<std::string> JsonToBytes(const nlohmann::json& json, const Descriptor* 
     const auto status = util::JsonToBinaryString(
         &Resolver(), TypeUrl(type), json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), &bytes, options);
     if (!status.ok()) {
-        return InvalidArgumentError("invalid arguments for " + type->full_name() + ": " + std::string(status.message()));
+        return InvalidArgumentError("invalid request for " + type->full_name() + ": " + std::string(status.message()));
     }
     return bytes;
 }
@@ -100,7 +100,7 @@ StatusOr<nlohmann::json> BytesToJson(const std::string& bytes, const Descriptor*
     // The JSON printer skips what it cannot read, so the bytes are checked by a real parse first.
     GANTRY_ASSIGN_OR_RETURN(auto message, NewMessage(type));
     if (!message->ParseFromString(bytes)) {
-        return DataLossError("the backend sent a response that is not a valid " + type->full_name());
+        return DataLossError("the server sent a response that is not a valid " + type->full_name());
     }
     util::JsonPrintOptions options;
     options.always_print_primitive_fields = true;
@@ -108,7 +108,7 @@ StatusOr<nlohmann::json> BytesToJson(const std::string& bytes, const Descriptor*
     std::string text;
     const auto status = util::BinaryToJsonString(&Resolver(), TypeUrl(type), bytes, &text, options);
     if (!status.ok()) {
-        return DataLossError("the backend sent a response that is not a valid " + type->full_name() + ": " +
+        return DataLossError("the server sent a response that is not a valid " + type->full_name() + ": " +
                              std::string(status.message()));
     }
     auto json = nlohmann::json::parse(text, nullptr, false);
@@ -120,4 +120,4 @@ StatusOr<nlohmann::json> MessageToJson(const Message& message) {
     return BytesToJson(message.SerializeAsString(), message.GetDescriptor());
 }
 
-}  // namespace gantry::mcp
+}  // namespace gantry::client
