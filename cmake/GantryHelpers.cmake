@@ -2,6 +2,10 @@
 
 function(gantry_target_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 reports false -Wrestrict / -Wmaybe-uninitialized inside libstdc++'s std::string and std::variant.
+    target_compile_options(${target} PRIVATE -Wno-restrict -Wno-maybe-uninitialized)
+  endif()
   if(GANTRY_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
