@@ -175,6 +175,29 @@ TEST_P(DbGatewayTest, UniqueViolationIsAlreadyExistsWithTheEngineCode) {
     EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
 
+// Only a statement that inserted a row reports an insert id: never an UPDATE or DELETE after an INSERT on the
+// same pooled connection (SQLite's last insert rowid and MariaDB's LAST_INSERT_ID() outlive the statement).
+TEST_P(DbGatewayTest, OnlyAnInsertReportsALastInsertId) {
+    const auto table = Table("lastid");
+    const std::string id_column = GetParam() == "pg"      ? "id serial PRIMARY KEY"
+                                  : GetParam() == "maria" ? "id int AUTO_INCREMENT PRIMARY KEY"
+                                                          : "id INTEGER PRIMARY KEY";
+    ASSERT_TRUE(client_->Execute(backend_.db, "CREATE TABLE " + table + " (" + id_column + ", v int)").ok());
+    auto ins = client_->Execute(backend_.db, "INSERT INTO " + table + " (v) VALUES (1)");
+    ASSERT_TRUE(ins.ok()) << ins.status().ToString();
+    EXPECT_EQ(ins->has_last_insert_id(), GetParam() != "pg");  // PostgreSQL has no insert id: use RETURNING
+    if (GetParam() != "pg") {
+        EXPECT_EQ(ins->last_insert_id(), 1);
+    }
+    for (const std::string& sql : {"UPDATE " + table + " SET v = 2", "DELETE FROM " + table}) {
+        auto r = client_->Execute(backend_.db, sql);
+        ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+        EXPECT_EQ(r->rows_affected(), 1) << sql;
+        EXPECT_FALSE(r->has_last_insert_id()) << sql << " reported " << r->last_insert_id();
+        EXPECT_EQ(r->last_insert_id(), 0) << sql;
+    }
+}
+
 TEST_P(DbGatewayTest, TransactionSpansCallsAndIsInvisibleUntilCommit) {
     const auto table = Table("tx");
     ASSERT_TRUE(client_->Execute(backend_.db, "CREATE TABLE " + table + " (v int)").ok());
@@ -194,7 +217,8 @@ TEST_P(DbGatewayTest, TransactionSpansCallsAndIsInvisibleUntilCommit) {
     ASSERT_TRUE(client_->Execute(backend_.db, "INSERT INTO " + table + " VALUES (3)", {}, *rolled).ok());
     ASSERT_TRUE(client_->Rollback(*rolled).ok());
     EXPECT_EQ(*client_->Count(backend_.db, "SELECT count(*) FROM " + table), 2);
-    EXPECT_EQ(client_->Commit(*rolled).code(), StatusCode::kAborted);
+    EXPECT_EQ(client_->Commit(*rolled).code(), StatusCode::kFailedPrecondition);  // ended: never "retry it"
+    EXPECT_EQ(client_->Commit(*tx).code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_P(DbGatewayTest, IdleTransactionIsRolledBack) {

@@ -360,16 +360,16 @@ for (const kind of Object.keys(transports)) {
     });
   });
 
-  // KNOWN FAILURE (db-gateway and turso-sync, reported): the read-only tools accept ATTACH DATABASE, which SQLite
-  // counts as read-only (sqlite3_stmt_readonly) although it CREATES the named file on the server host when it is
-  // missing, and lets later reads of that pooled connection see any SQLite file the service can open. A tool an
-  // assistant is told is read-only must not touch the host's files.
-  for (const [binary, tool, args] of [
-    ['db-gateway', 'query', (sql) => ({ sql })],
-    ['turso-sync', 'turso_query', (sql) => ({ statement: { sql } })]]) {
-    test(`${kind}: ${binary}: ${tool} refuses ATTACH DATABASE and creates no file on the host`,
-         { skip: !has(binary) && `${binary} not selected` },
-         knownFailure(`${binary}: ${tool} runs ATTACH DATABASE, creating the file`, async () => {
+  // SQLite counts ATTACH DATABASE as read-only (sqlite3_stmt_readonly) although it CREATES the named file on the
+  // server host when it is missing, and lets later reads of that pooled connection see any SQLite file the service
+  // can open. A tool an assistant is told is read-only must not touch the host's files. db-gateway refuses it
+  // (INVALID_ARGUMENT ATTACH_REFUSED, docs/api/db-gateway.md). KNOWN FAILURE (turso-sync, reported): turso_query
+  // still runs it.
+  for (const [binary, tool, args, knownBug] of [
+    ['db-gateway', 'query', (sql) => ({ sql }), null],
+    ['turso-sync', 'turso_query', (sql) => ({ statement: { sql } }),
+     'turso-sync: turso_query runs ATTACH DATABASE, creating the file']]) {
+    const check = async () => {
       await withClient(kind, async (client) => {
         const file = join(stack.dir, `attached-by-${tool}-${kind}.db`);
         const r = await client.callTool({ name: tool, arguments: args(`ATTACH DATABASE '${file}' AS e2e_att_${kind}`) });
@@ -378,15 +378,16 @@ for (const kind of Object.keys(transports)) {
         if (existsSync(file)) problems.push(`${file} was created by a read-only tool`);
         assert.deepEqual(problems, []);
       });
-    }));
+    };
+    test(`${kind}: ${binary}: ${tool} refuses ATTACH DATABASE and creates no file on the host`,
+         { skip: !has(binary) && `${binary} not selected` },
+         knownBug ? knownFailure(knownBug, check) : check);
   }
 
-  // KNOWN FAILURE (db-gateway, reported): on SQLite an UPDATE or DELETE answers has_last_insert_id: true with the
-  // rowid of an earlier INSERT on the same pooled connection (sqlite_connection.cpp takes
-  // sqlite3_last_insert_rowid() whenever rows changed).
+  // On SQLite an UPDATE or DELETE must not report the rowid of an earlier INSERT on the same pooled connection
+  // (a statement that inserted nothing has no insert id).
   test(`${kind}: db-gateway: an UPDATE or DELETE through execute reports no insert id`,
-       { skip: !has('db-gateway') && 'db-gateway not selected' },
-       knownFailure('db-gateway/SQLite reports a stale last_insert_id for UPDATE and DELETE', async () => {
+       { skip: !has('db-gateway') && 'db-gateway not selected' }, async () => {
     await withClient(kind, async (client) => {
       const t = `e2e_lid_${kind}`;
       await ok(client, 'execute', { sql: `CREATE TABLE ${t} (id INTEGER PRIMARY KEY, v TEXT)` });
@@ -400,7 +401,7 @@ for (const kind of Object.keys(transports)) {
       }
       assert.deepEqual(seen, { UPDATE: [false, '0'], DELETE: [false, '0'] });
     });
-  }));
+  });
 
   // KNOWN FAILURE (turso-sync, reported): a missing table is INVALID_ARGUMENT `SQL_ERROR` and a unique violation
   // is INVALID_ARGUMENT `CONSTRAINT_VIOLATION`, where docs/error-codes.md (and db-gateway, for the same SQLite

@@ -138,12 +138,8 @@ def test_explicit_rollback_and_an_ended_transaction_is_refused(db):
     assert "no longer open: it was rolled back" in info.value.message
 
 
-# KNOWN FAILURE in db-gateway (reported): docs/error-codes.md says "state forbids it (e.g. commit of a finished
-# transaction)" is FAILED_PRECONDITION, and ABORTED means "retry the transaction". db-gateway answers ABORTED
-# (reason TRANSACTION_ENDED) to a Commit of an already committed transaction, which tells a retrying client to
-# run the whole transaction again: its writes would be applied twice.
-@pytest.mark.xfail(strict=True, reason="db-gateway: Commit of a finished transaction is ABORTED, not "
-                                       "FAILED_PRECONDITION (services/db-gateway/core/src/transactions.cpp)")
+# docs/error-codes.md: "state forbids it (e.g. commit of a finished transaction)" is FAILED_PRECONDITION; ABORTED
+# would tell a retrying client to run the whole transaction again, applying its writes twice.
 def test_commit_of_a_finished_transaction_is_failed_precondition(db):
     from gantry.db.v1 import database_pb2
 
@@ -221,11 +217,8 @@ def test_typed_values_round_trip_as_sqlite_stores_them(db):
         db.execute("SELECT ?", [2**64])
 
 
-# KNOWN FAILURE in db-gateway (reported): on SQLite an UPDATE or DELETE reports has_last_insert_id with the rowid
-# of an earlier INSERT on the same pooled connection (services/db-gateway/sqlite/src/sqlite_connection.cpp sets
-# last_insert_id = sqlite3_last_insert_rowid() whenever rows changed). A statement that inserted nothing has no
-# insert id (database.proto: "0 when none", has_last_insert_id false).
-@pytest.mark.xfail(strict=True, reason="db-gateway/SQLite: UPDATE and DELETE report a stale last_insert_id")
+# On SQLite an UPDATE or DELETE must not report the rowid of an earlier INSERT on the same pooled connection: a
+# statement that inserted nothing has no insert id (database.proto: "0 when none", has_last_insert_id false).
 def test_update_and_delete_report_no_insert_id(db):
     assert db.execute(f"INSERT INTO {db.table} (name) VALUES ('a')").last_insert_id == 1
     ids = {}
@@ -236,11 +229,12 @@ def test_update_and_delete_report_no_insert_id(db):
     assert ids == {"UPDATE": None, "DELETE": None}
 
 
-# KNOWN FAILURE in db-gateway (reported): Query runs ATTACH DATABASE (SQLite counts it as read-only), which creates
-# the named file on the server host and lets reads reach any SQLite file the service can open.
-@pytest.mark.xfail(strict=True, reason="db-gateway: Query accepts ATTACH DATABASE and creates the file")
+# Query must not run ATTACH DATABASE (SQLite counts it as read-only), which would create the named file on the
+# server host and let reads reach any SQLite file the service can open (docs/api/db-gateway.md: ATTACH_REFUSED).
 def test_query_refuses_attach_and_creates_no_file(db, tmp_path):
     target = tmp_path / "attached.db"
-    with pytest.raises(gantry.GantryError):
+    with pytest.raises(gantry.GantryError) as info:
         db.query(f"ATTACH DATABASE '{target}' AS sneaky")
+    assert info.value.reason == "ATTACH_REFUSED", str(info.value)
+    assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT, str(info.value)
     assert not target.exists()

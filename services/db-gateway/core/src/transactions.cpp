@@ -24,6 +24,20 @@ std::string NewTransactionId() {
 
 }  // namespace
 
+void TransactionRegistry::RememberEnded(const std::string& id, Ended ended) {
+    if (ended_.size() >= kRememberEnded) ended_.erase(ended_.begin());
+    ended_[id] = std::move(ended);
+}
+
+Status TransactionRegistry::EndedError(const std::string& id, const Ended& ended) {
+    const std::string message = "transaction '" + id + "' is no longer open: " + ended.why;
+    // Only a transaction the gateway rolled back is ABORTED ("retry the transaction"): nothing of it committed.
+    // One the client already committed or rolled back (or whose connection was lost, perhaps during COMMIT) is
+    // FAILED_PRECONDITION (docs/error-codes.md): retrying it whole could apply its writes twice.
+    if (ended.idle_rollback) return AbortedError(message).WithReason("TRANSACTION_ENDED");
+    return FailedPreconditionError(message).WithReason("TRANSACTION_ENDED");
+}
+
 std::string TransactionRegistry::Add(std::shared_ptr<Transaction> tx) {
     std::lock_guard lock(mu_);
     tx->id = NewTransactionId();
@@ -40,8 +54,7 @@ StatusOr<std::shared_ptr<Transaction>> TransactionRegistry::Lock(const std::stri
         if (auto it = open_.find(id); it != open_.end()) {
             tx = it->second;
         } else if (auto ended = ended_.find(id); ended != ended_.end()) {
-            return AbortedError("transaction '" + id + "' is no longer open: " + ended->second)
-                .WithReason("TRANSACTION_ENDED");
+            return EndedError(id, ended->second);
         } else {
             return NotFoundError("transaction '" + id + "' does not exist (ids come from BeginTransaction)")
                 .WithReason("TRANSACTION_NOT_FOUND");
@@ -55,7 +68,7 @@ StatusOr<std::shared_ptr<Transaction>> TransactionRegistry::Lock(const std::stri
     std::lock_guard lock(mu_);
     if (!open_.count(id)) {  // reaped while we waited
         tx->busy.unlock();
-        return AbortedError("transaction '" + id + "' is no longer open: " + ended_[id]).WithReason("TRANSACTION_ENDED");
+        return EndedError(id, ended_[id]);
     }
     return tx;
 }
@@ -71,8 +84,7 @@ void TransactionRegistry::Unlock(Transaction& tx) {
 void TransactionRegistry::Remove(Transaction& tx, const std::string& why) {
     std::lock_guard lock(mu_);
     open_.erase(tx.id);
-    if (ended_.size() >= kRememberEnded) ended_.erase(ended_.begin());
-    ended_[tx.id] = why;
+    RememberEnded(tx.id, {why, false});
 }
 
 int TransactionRegistry::ReapIdle(Clock::time_point now) {
@@ -83,8 +95,9 @@ int TransactionRegistry::ReapIdle(Clock::time_point now) {
             auto& tx = it->second;
             if (now - tx->last_used >= tx->idle_timeout && tx->busy.try_lock()) {
                 expired.push_back(tx);
-                if (ended_.size() >= kRememberEnded) ended_.erase(ended_.begin());
-                ended_[tx->id] = "rolled back after " + std::to_string(tx->idle_timeout.count()) + " ms without a call";
+                RememberEnded(tx->id, {"rolled back after " + std::to_string(tx->idle_timeout.count()) +
+                                           " ms without a call",
+                                       true});
                 it = open_.erase(it);
             } else {
                 ++it;

@@ -106,9 +106,18 @@ TEST_F(GatewayTest, TransactionPinsOneConnectionAcrossCalls) {
     end.set_transaction_id(tx.transaction_id());
     ASSERT_TRUE(gateway_->Commit(ctx_, end).ok());
     EXPECT_EQ(server_->Log().back(), "COMMIT");
+    // Ending an ended transaction is FAILED_PRECONDITION, not ABORTED: a client retrying an ABORTED
+    // transaction would apply its writes twice.
     const auto again = gateway_->Commit(ctx_, end);
-    EXPECT_EQ(again.code(), StatusCode::kAborted);
+    EXPECT_EQ(again.code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(again.reason(), "TRANSACTION_ENDED");
     EXPECT_NE(again.message().find("committed"), std::string::npos);
+    const auto rollback = gateway_->Rollback(ctx_, end);
+    EXPECT_EQ(rollback.code(), StatusCode::kFailedPrecondition);
+    EXPECT_EQ(rollback.reason(), "TRANSACTION_ENDED");
+    v1::ExecuteResponse late;
+    EXPECT_EQ(gateway_->Execute(ctx_, Access::kReadWrite, Req("INSERT x", tx.transaction_id()), late).code(),
+              StatusCode::kFailedPrecondition);
     v1::TransactionRequest unknown;
     unknown.set_transaction_id("tx_nope");
     EXPECT_EQ(gateway_->Rollback(ctx_, unknown).code(), StatusCode::kNotFound);

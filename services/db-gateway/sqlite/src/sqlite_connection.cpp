@@ -1,6 +1,9 @@
 #include "sqlite_connection.hpp"
 
+#include <cctype>
 #include <filesystem>
+#include <limits>
+#include <optional>
 
 #include "gantry/db/identifiers.hpp"
 #include "sqlite_values.hpp"
@@ -19,6 +22,52 @@ struct StatementReset {
 
 constexpr int kBusyTimeoutMs = 5000;
 
+// Tells whether a statement inserted a row. The connection's last insert rowid outlives statements, and a new row
+// may get the same rowid as the previous one (a fresh table's first row is 1 again), so the rowid is set to a
+// sentinel before the statement runs: only an insert replaces it. The previous value is restored otherwise (also
+// when the statement fails), so SQL's last_insert_rowid() in a later call keeps its meaning. A statement that itself
+// calls last_insert_rowid() must see the real value: for it, only a changed rowid counts as an insert.
+class InsertDetector {
+public:
+    InsertDetector(sqlite3* db, sqlite3_stmt* stmt) : db_(db), before_(sqlite3_last_insert_rowid(db)) {
+        const char* sql = sqlite3_sql(stmt);
+        std::string lower(sql ? sql : "");
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        sentinel_ = lower.find("last_insert_rowid") == std::string::npos;
+        if (sentinel_) sqlite3_set_last_insert_rowid(db_, kSentinel);
+    }
+    ~InsertDetector() {
+        if (sentinel_ && sqlite3_last_insert_rowid(db_) == kSentinel) sqlite3_set_last_insert_rowid(db_, before_);
+    }
+    InsertDetector(const InsertDetector&) = delete;
+    InsertDetector& operator=(const InsertDetector&) = delete;
+
+    /// After the statement ran: the rowid it inserted, if it inserted one.
+    std::optional<int64_t> Inserted() const {
+        const auto now = sqlite3_last_insert_rowid(db_);
+        if (sentinel_ ? now == kSentinel : now == before_) return std::nullopt;
+        return now;
+    }
+
+private:
+    static constexpr sqlite3_int64 kSentinel = std::numeric_limits<sqlite3_int64>::min();
+    sqlite3* db_;
+    sqlite3_int64 before_;
+    bool sentinel_ = false;
+};
+
+// A gateway connection reaches only its configured database file: ATTACH would let any caller (even a read-only
+// Query, since SQLite counts ATTACH as read-only) create or read any SQLite file the service can open, and the
+// attachment would outlive the call on the pooled connection. The authorizer refuses every ATTACH and DETACH a
+// caller's statement holds (it runs while the statement is prepared). While a statement runs, the only ATTACH is
+// VACUUM's own: a plain VACUUM attaches a nameless temporary database (allowed), VACUUM INTO the named file
+// (refused: it would create that file on the host). A refusal fails the statement with SQLITE_AUTH.
+int RefuseAttach(void* self, int action, const char* file, const char*, const char*, const char*) {
+    if (action != SQLITE_ATTACH && action != SQLITE_DETACH) return SQLITE_OK;
+    if (static_cast<const SqliteConnection*>(self)->preparing()) return SQLITE_DENY;
+    return action == SQLITE_ATTACH && file != nullptr && *file != '\0' ? SQLITE_DENY : SQLITE_OK;
+}
+
 }  // namespace
 
 StatusOr<std::unique_ptr<Connection>> SqliteConnection::Open(const DriverOptions& options) {
@@ -36,6 +85,7 @@ StatusOr<std::unique_ptr<Connection>> SqliteConnection::Open(const DriverOptions
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, options));
+    sqlite3_set_authorizer(db, RefuseAttach, conn.get());
     GANTRY_RETURN_IF_ERROR(conn->Exec("PRAGMA journal_mode=WAL", "enabling WAL"));
     GANTRY_RETURN_IF_ERROR(conn->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "setting pragmas"));
     return std::unique_ptr<Connection>(std::move(conn));
@@ -52,6 +102,12 @@ SqliteConnection::~SqliteConnection() {
 }
 
 Status SqliteConnection::Fail(int rc, const std::string& context) {
+    if ((rc & 0xff) == SQLITE_AUTH) {  // only RefuseAttach denies anything
+        return InvalidArgumentError(context + ": ATTACH, DETACH and VACUUM INTO are refused: a gateway connection " +
+                                    "reaches only its configured database file")
+            .WithReason("ATTACH_REFUSED")
+            .WithMetadata("sqlite_code", std::to_string(rc));
+    }
     if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) broken_ = true;
     return SqliteError(db_, rc, context);
 }
@@ -67,8 +123,10 @@ StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(const std::string& sql) {
     if (auto* cached = cache_.Find(sql)) return *cached;
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
+    preparing_ = true;
     const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size() + 1), SQLITE_PREPARE_PERSISTENT,
                                       &stmt, &tail);
+    preparing_ = false;
     if (rc != SQLITE_OK) return Fail(rc, "database '" + database_ + "'");
     if (stmt == nullptr) return InvalidArgumentError("the SQL holds no statement");
     for (; tail && *tail; ++tail) {
@@ -97,6 +155,8 @@ StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std
     }
     const bool read_only = sqlite3_stmt_readonly(stmt);
     const auto changes_before = sqlite3_total_changes64(db_);
+    std::optional<InsertDetector> inserts;
+    if (!read_only) inserts.emplace(db_, stmt);
     // Columns are read after the first step: a schema change re-prepares the statement inside it, and
     // only then does `SELECT *` show the new shape.
     int rc = sqlite3_step(stmt);
@@ -128,7 +188,7 @@ StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std
     ExecResult result;
     if (!read_only && sqlite3_total_changes64(db_) != changes_before) {
         result.rows_affected = sqlite3_changes64(db_);
-        result.last_insert_id = sqlite3_last_insert_rowid(db_);
+        result.last_insert_id = inserts->Inserted();
     }
     return result;
 }

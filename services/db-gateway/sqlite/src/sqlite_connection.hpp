@@ -29,6 +29,9 @@ public:
     StatusOr<int64_t> BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                                  RowSource& rows) override;
 
+    /// Whether a caller's statement is being prepared (read by the authorizer that refuses ATTACH).
+    bool preparing() const { return preparing_; }
+
 private:
     SqliteConnection(sqlite3* db, const DriverOptions& options);
     Status Exec(const char* sql, const std::string& context);
@@ -41,6 +44,7 @@ private:
     StatementCache<sqlite3_stmt*> cache_;
     bool query_only_ = false;
     bool broken_ = false;
+    bool preparing_ = false;
 };
 
 }  // namespace gantry::db::sqlite

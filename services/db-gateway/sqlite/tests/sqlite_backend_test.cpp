@@ -172,6 +172,82 @@ TEST_F(SqliteBackendTest, ErrorsMapToCodes) {
     EXPECT_EQ(Exec("SELEC 1").status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(SqliteBackendTest, AttachAndDetachAreRefusedAndCreateNoFile) {
+    const auto target = dir_ / "attached.db";
+    const std::string attach = "ATTACH DATABASE '" + target.string() + "' AS other";
+    // Read-only (as Query runs it) and read-write alike, and through a parameter too.
+    ASSERT_TRUE(conn_->Begin({Isolation::kDefault, true}).ok());
+    const auto ro = Exec(attach);
+    EXPECT_EQ(ro.status().code(), StatusCode::kInvalidArgument) << ro.status().ToString();
+    EXPECT_EQ(ro.status().reason(), "ATTACH_REFUSED");
+    ASSERT_TRUE(conn_->Rollback().ok());
+    const auto rw = Exec(attach);
+    EXPECT_EQ(rw.status().code(), StatusCode::kInvalidArgument) << rw.status().ToString();
+    EXPECT_EQ(rw.status().reason(), "ATTACH_REFUSED");
+    EXPECT_NE(rw.status().message().find("ATTACH"), std::string::npos) << rw.status().message();
+    EXPECT_EQ(Exec("ATTACH DATABASE ? AS other", {Txt(target.string())}).status().reason(), "ATTACH_REFUSED");
+    EXPECT_EQ(Exec("DETACH DATABASE other").status().reason(), "ATTACH_REFUSED");
+    // VACUUM INTO would create its file too; a plain VACUUM (which attaches a nameless temporary database) works.
+    const auto into = Exec("VACUUM INTO '" + target.string() + "'");
+    EXPECT_EQ(into.status().code(), StatusCode::kInvalidArgument) << into.status().ToString();
+    EXPECT_EQ(into.status().reason(), "ATTACH_REFUSED");
+    EXPECT_FALSE(std::filesystem::exists(target));
+    EXPECT_TRUE(Exec("VACUUM").ok());
+    // The connection still works, and only its own database is there.
+    Collect sink;
+    ASSERT_TRUE(conn_->Execute("SELECT name FROM pragma_database_list ORDER BY seq", {}, sink).ok());
+    ASSERT_EQ(sink.rows.size(), 1u);
+    EXPECT_EQ(sink.rows[0].values(0).text_value(), "main");
+}
+
+TEST_F(SqliteBackendTest, OnlyAStatementThatInsertedReportsALastInsertId) {
+    ASSERT_TRUE(Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)").ok());
+    const auto ins = Exec("INSERT INTO t (v) VALUES ('a')");
+    ASSERT_TRUE(ins.ok()) << ins.status().ToString();
+    ASSERT_TRUE(ins->last_insert_id.has_value());
+    EXPECT_EQ(*ins->last_insert_id, 1);
+    for (const char* sql : {"UPDATE t SET v = 'b'", "DELETE FROM t WHERE id = 1"}) {
+        const auto r = Exec(sql);
+        ASSERT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+        EXPECT_EQ(r->rows_affected, 1) << sql;
+        EXPECT_FALSE(r->last_insert_id.has_value()) << sql << " reported " << *r->last_insert_id;
+    }
+    const auto ignored = Exec("INSERT OR IGNORE INTO t (id, v) VALUES (2, 'c')");
+    ASSERT_TRUE(ignored.ok());
+    EXPECT_EQ(*ignored->last_insert_id, 2);
+    const auto none = Exec("INSERT OR IGNORE INTO t (id, v) VALUES (2, 'd')");
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->last_insert_id.has_value());
+    // An UPDATE whose trigger inserts is still no insert of its own.
+    ASSERT_TRUE(Exec("CREATE TABLE audit (id INTEGER PRIMARY KEY, what TEXT)").ok());
+    ASSERT_TRUE(Exec("CREATE TRIGGER t_upd AFTER UPDATE ON t BEGIN INSERT INTO audit (what) VALUES ('u'); END").ok());
+    const auto upd = Exec("UPDATE t SET v = 'e' WHERE id = 2");
+    ASSERT_TRUE(upd.ok());
+    EXPECT_FALSE(upd->last_insert_id.has_value());
+    // SQL's own last_insert_rowid() keeps its meaning across calls.
+    Collect sink;
+    ASSERT_TRUE(conn_->Execute("SELECT last_insert_rowid()", {}, sink).ok());
+    EXPECT_EQ(sink.rows[0].values(0).int64_value(), 2);
+    ASSERT_TRUE(Exec("CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER)").ok());
+    const auto child = Exec("INSERT INTO child (parent) VALUES (last_insert_rowid())");
+    ASSERT_TRUE(child.ok());
+    EXPECT_EQ(*child->last_insert_id, 1);
+    Collect parent;
+    ASSERT_TRUE(conn_->Execute("SELECT parent FROM child", {}, parent).ok());
+    EXPECT_EQ(parent.rows[0].values(0).int64_value(), 2);
+    // A new table's first row has rowid 1 again, as the previous insert did: still an insert.
+    ASSERT_TRUE(Exec("CREATE TABLE fresh (id INTEGER PRIMARY KEY, v TEXT)").ok());
+    const auto first = Exec("INSERT INTO fresh (v) VALUES ('x')");
+    ASSERT_TRUE(first.ok());
+    ASSERT_TRUE(first->last_insert_id.has_value());
+    EXPECT_EQ(*first->last_insert_id, 1);
+    // A failed statement leaves the connection's last insert rowid as it was.
+    EXPECT_FALSE(Exec("INSERT INTO fresh (id, v) VALUES (1, 'dup')").ok());
+    Collect after;
+    ASSERT_TRUE(conn_->Execute("SELECT last_insert_rowid()", {}, after).ok());
+    EXPECT_EQ(after.rows[0].values(0).int64_value(), 1);
+}
+
 TEST_F(SqliteBackendTest, ReadOnlyTransactionRefusesWritesThenTheConnectionWritesAgain) {
     ASSERT_TRUE(Exec("CREATE TABLE t (v INTEGER)").ok());
     ASSERT_TRUE(conn_->Begin({Isolation::kDefault, true}).ok());

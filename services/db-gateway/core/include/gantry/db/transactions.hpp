@@ -30,8 +30,10 @@ public:
     /// Registers an open transaction under a fresh unguessable id, which it returns.
     std::string Add(std::shared_ptr<Transaction> tx);
 
-    /// Locks the transaction for one call, waiting at most `wait`. Unknown id -> NOT_FOUND; an id rolled
-    /// back for idling -> ABORTED saying so.
+    /// Locks the transaction for one call, waiting at most `wait`. Unknown id -> NOT_FOUND; an id the gateway
+    /// rolled back for idling -> ABORTED saying so (retrying the whole transaction is safe: nothing of it
+    /// committed); an id ended by Commit/Rollback or a lost connection -> FAILED_PRECONDITION (TRANSACTION_ENDED),
+    /// since a retry of the whole transaction could apply its writes twice.
     StatusOr<std::shared_ptr<Transaction>> Lock(const std::string& id, std::chrono::milliseconds wait);
     /// Ends a call started with Lock (refreshes the idle clock).
     void Unlock(Transaction& tx);
@@ -46,9 +48,16 @@ public:
     std::map<std::string, int> OpenPerDatabase() const;
 
 private:
+    struct Ended {
+        std::string why;
+        bool idle_rollback = false;  // the gateway rolled it back for idling (not the client's Commit/Rollback)
+    };
+    void RememberEnded(const std::string& id, Ended ended);  // needs mu_
+    static Status EndedError(const std::string& id, const Ended& ended);
+
     mutable std::mutex mu_;
     std::map<std::string, std::shared_ptr<Transaction>> open_;
-    std::map<std::string, std::string> ended_;  // recently ended ids -> why, for clear errors (bounded)
+    std::map<std::string, Ended> ended_;  // recently ended ids -> why, for clear errors (bounded)
 };
 
 }  // namespace gantry::db
