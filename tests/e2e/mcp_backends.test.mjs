@@ -360,16 +360,14 @@ for (const kind of Object.keys(transports)) {
     });
   });
 
-  // SQLite counts ATTACH DATABASE as read-only (sqlite3_stmt_readonly) although it CREATES the named file on the
-  // server host when it is missing, and lets later reads of that pooled connection see any SQLite file the service
-  // can open. A tool an assistant is told is read-only must not touch the host's files. db-gateway refuses it
-  // (INVALID_ARGUMENT ATTACH_REFUSED, docs/api/db-gateway.md). KNOWN FAILURE (turso-sync, reported): turso_query
-  // still runs it.
-  for (const [binary, tool, args, knownBug] of [
-    ['db-gateway', 'query', (sql) => ({ sql }), null],
-    ['turso-sync', 'turso_query', (sql) => ({ statement: { sql } }),
-     'turso-sync: turso_query runs ATTACH DATABASE, creating the file']]) {
-    const check = async () => {
+  // The read-only tools must refuse ATTACH DATABASE, which SQLite counts as read-only (sqlite3_stmt_readonly) although
+  // it CREATES the named file on the server host when it is missing, and lets later reads of that pooled connection
+  // see any SQLite file the service can open. A tool an assistant is told is read-only must not touch the host's
+  // files. Both services refuse it (INVALID_ARGUMENT, ATTACH_REFUSED; docs/api/db-gateway.md, docs/api/turso-sync.md).
+  for (const [binary, tool, args] of [
+    ['db-gateway', 'query', (sql) => ({ sql })],
+    ['turso-sync', 'turso_query', (sql) => ({ statement: { sql } })]]) {
+    const body = async () => {
       await withClient(kind, async (client) => {
         const file = join(stack.dir, `attached-by-${tool}-${kind}.db`);
         const r = await client.callTool({ name: tool, arguments: args(`ATTACH DATABASE '${file}' AS e2e_att_${kind}`) });
@@ -377,11 +375,12 @@ for (const kind of Object.keys(transports)) {
         if (r.isError !== true) problems.push(`${tool} ran ATTACH: ${r.content?.[0]?.text}`);
         if (existsSync(file)) problems.push(`${file} was created by a read-only tool`);
         assert.deepEqual(problems, []);
+        if (binary === 'turso-sync') assert.match(r.content?.[0]?.text ?? '', /INVALID_ARGUMENT \(3\)/);
       });
     };
     test(`${kind}: ${binary}: ${tool} refuses ATTACH DATABASE and creates no file on the host`,
          { skip: !has(binary) && `${binary} not selected` },
-         knownBug ? knownFailure(knownBug, check) : check);
+         body);
   }
 
   // On SQLite an UPDATE or DELETE must not report the rowid of an earlier INSERT on the same pooled connection
@@ -403,13 +402,10 @@ for (const kind of Object.keys(transports)) {
     });
   });
 
-  // KNOWN FAILURE (turso-sync, reported): a missing table is INVALID_ARGUMENT `SQL_ERROR` and a unique violation
-  // is INVALID_ARGUMENT `CONSTRAINT_VIOLATION`, where docs/error-codes.md (and db-gateway, for the same SQLite
-  // errors) say NOT_FOUND and ALREADY_EXISTS. knownFailure() reports it as TODO without failing
-  // the tier, and fails once turso-sync maps these errors, so the mark is removed then.
+  // A missing table is NOT_FOUND and a unique violation ALREADY_EXISTS, as docs/error-codes.md (and db-gateway, for
+  // the same SQLite errors) say.
   test(`${kind}: turso-sync: a missing table is NOT_FOUND and a duplicate key ALREADY_EXISTS, as in db-gateway`,
-       { skip: !has('turso-sync') && 'turso-sync not selected' },
-       knownFailure('turso-sync maps "no such table" and UNIQUE violations to INVALID_ARGUMENT', async () => {
+       { skip: !has('turso-sync') && 'turso-sync not selected' }, async () => {
     await withClient(kind, async (client) => {
       const dup = `e2e_dup_${kind}`;
       await ok(client, 'turso_execute', { statement: { sql: `CREATE TABLE IF NOT EXISTS ${dup} (k TEXT PRIMARY KEY)` } });
@@ -423,7 +419,7 @@ for (const kind of Object.keys(transports)) {
       }
       assert.deepEqual(errors, []);
     });
-  }));
+  });
 
   test(`${kind}: calling a read-only tool without arguments is never INTERNAL nor a protocol error`, async () => {
     // A user's mistake is never INTERNAL (docs/error-codes.md); an empty call is the commonest mistake.

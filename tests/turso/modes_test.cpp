@@ -45,10 +45,13 @@ TEST_F(TursoModes, RemoteRunsEveryStatementOnTheServer) {
     ASSERT_EQ(q.response.result().rows_size(), 1);
     EXPECT_EQ(q.response.result().rows(0).values(2).bytes_value(), std::string("\x01\x02\xff", 3));
     EXPECT_EQ(q.response.result().columns(1).database_type(), "TEXT");
-    // SQL errors come back as INVALID_ARGUMENT naming the problem, not as a transport failure.
+    // SQL errors come back with the code docs/error-codes.md gives (a missing table is NOT_FOUND, as locally),
+    // naming the problem, not as a transport failure.
     auto bad = Exec("rem", "SELECT * FROM nosuch");
-    EXPECT_EQ(bad.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(bad.status.error_code(), grpc::StatusCode::NOT_FOUND) << bad.status.error_message();
     EXPECT_NE(bad.status.error_message().find("nosuch"), std::string::npos);
+    auto syntax = Exec("rem", "SELEC 1");
+    EXPECT_EQ(syntax.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << syntax.status.error_message();
     // The server keeps no streams: an interactive transaction is refused with the reason, not faked.
     tv1::BeginTransactionRequest begin;
     begin.set_database("rem");
@@ -177,6 +180,51 @@ TEST_F(TursoModes, LocalModeNeedsNoServer) {
     tv1::EndTransactionResponse ended;
     ASSERT_TRUE(stub_->EndTransaction(Ctx().get(), end, &ended).ok());
     EXPECT_EQ(Column("loc", "SELECT count(*) FROM l"), std::vector<std::string>{"1"});
+}
+
+TEST_F(TursoModes, AttachIsRefusedInEveryModeThatRunsSqlOnALocalFile) {
+    server_->Execute("CREATE TABLE k(id INTEGER PRIMARY KEY, v TEXT UNIQUE)");
+    StartGantry(
+        "    loc: {mode: local, path: \"$DIR/loc.db\"}\n"
+        "    rep: {mode: replica, url: \"$URL\", path: \"$DIR/rep.db\"}\n"
+        "    off: {mode: offline, url: \"$URL\", path: \"$DIR/off.db\"}\n");
+    ASSERT_TRUE(Sync("rep").ok());
+    ASSERT_TRUE(Sync("off").ok());
+    ASSERT_TRUE(Exec("loc", "CREATE TABLE k(id INTEGER PRIMARY KEY, v TEXT UNIQUE)").ok());
+    for (const std::string db : {"loc", "rep", "off"}) {
+        const std::string file = dir_ + "/attached-" + db + ".db";
+        for (const std::string& sql : {"ATTACH DATABASE '" + file + "' AS x", "attach '" + file + "' as y;"}) {
+            auto e = Exec(db, sql);
+            EXPECT_EQ(e.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << db << ": " << sql;
+            EXPECT_NE(e.status.error_message().find("ATTACH"), std::string::npos) << e.status.error_message();
+            EXPECT_EQ(Query(db, sql).status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << db << ": " << sql;
+        }
+        EXPECT_EQ(Exec(db, "DETACH DATABASE main").status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << db;
+        EXPECT_FALSE(std::filesystem::exists(file)) << file;
+        // The same SQLite errors as db-gateway: a missing table is NOT_FOUND, a duplicate key ALREADY_EXISTS.
+        auto missing = Query(db, "SELECT * FROM no_such_table_here");
+        EXPECT_EQ(missing.status.error_code(), grpc::StatusCode::NOT_FOUND)
+            << db << ": " << missing.status.error_message();
+        if (db != "rep") {  // replica writes go to the remote, whose unique errors are told by code names only
+            ASSERT_TRUE(Exec(db, "INSERT INTO k VALUES (1, 'a')").ok()) << db;
+            auto dup = Exec(db, "INSERT INTO k VALUES (2, 'a')");
+            EXPECT_EQ(dup.status.error_code(), grpc::StatusCode::ALREADY_EXISTS)
+                << db << ": " << dup.status.error_message();
+        }
+    }
+    // A local transaction refuses it too.
+    tv1::BeginTransactionRequest begin;
+    begin.set_database("loc");
+    tv1::BeginTransactionResponse tx;
+    ASSERT_TRUE(stub_->BeginTransaction(Ctx().get(), begin, &tx).ok());
+    const std::string file = dir_ + "/attached-in-tx.db";
+    EXPECT_EQ(Exec("", "ATTACH '" + file + "' AS t", {}, tx.transaction_id()).status.error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_FALSE(std::filesystem::exists(file));
+    // turso-sync's own attachment (the offline outbox) keeps working: writes queue and push.
+    ASSERT_TRUE(Exec("off", "INSERT INTO k VALUES (5, 'queued')").ok());
+    ASSERT_TRUE(Sync("off").ok());
+    EXPECT_EQ(server_->Column("SELECT v FROM k WHERE id = 5"), std::vector<nlohmann::json>{"queued"});
 }
 
 TEST_F(TursoModes, OfflineWritesLocallyAndPushesOnSync) {

@@ -33,6 +33,14 @@ std::string HranaCapabilities::Describe() const {
 
 Status SqlError(const StmtError& error) {
     std::string message = error.message.empty() ? "statement failed" : error.message;
+    // The same SQLite errors map as they do locally (and in db-gateway) when the remote names them: sqld sends
+    // extended code names such as SQLITE_CONSTRAINT_UNIQUE; a missing table is told only by the message.
+    if (error.code == "SQLITE_CONSTRAINT_UNIQUE" || error.code == "SQLITE_CONSTRAINT_PRIMARYKEY") {
+        return AlreadyExistsError(message).WithReason("UNIQUE_VIOLATION").WithMetadata("remote_code", error.code);
+    }
+    if (message.find("no such table") != std::string::npos) {
+        return NotFoundError(message).WithReason("UNDEFINED_TABLE").WithMetadata("remote_code", error.code);
+    }
     return InvalidArgumentError(message).WithReason("SQL_ERROR").WithMetadata("remote_code", error.code);
 }
 

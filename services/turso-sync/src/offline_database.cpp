@@ -249,7 +249,7 @@ StatusOr<uint64_t> OfflineDatabase::ImportWorkingCopy(const std::string& working
         GANTRY_ASSIGN_OR_RETURN(auto conn,
                                 SqliteConnection::Open(working_copy_path, SqliteConnection::Access::kReadOnly));
         std::lock_guard lock(mu_);
-        GANTRY_RETURN_IF_ERROR(conn->Execute({"ATTACH DATABASE ? AS current", {config_.path}, {}, false}).status());
+        GANTRY_RETURN_IF_ERROR(conn->Attach(config_.path, "current"));
         GANTRY_ASSIGN_OR_RETURN(changeset, DiffAgainst(*conn, "current"));
         GANTRY_ASSIGN_OR_RETURN(auto stmts, ChangesetToStatements(conn->raw(), changeset));
         if (stmts.empty()) return uint64_t{0};

@@ -3,7 +3,7 @@
 namespace gantry::turso {
 
 Status Outbox::Attach(SqliteConnection& conn, const std::string& path) {
-    GANTRY_RETURN_IF_ERROR(conn.Execute({"ATTACH DATABASE ? AS outbox", {path}, {}, false}).status());
+    GANTRY_RETURN_IF_ERROR(conn.Attach(path, "outbox"));
     return conn.ExecScript(
         "CREATE TABLE IF NOT EXISTS outbox.changes ("
         "id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN ('changeset','sql')), "

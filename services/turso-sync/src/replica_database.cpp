@@ -99,7 +99,8 @@ StatusOr<bool> ReplicaDatabase::Classify(const std::string& sql) {
         std::lock_guard lock(file_mu_);
         if (reader_) {
             auto r = reader_->IsReadOnly(sql);
-            if (r.ok()) return r;
+            // A refused ATTACH stays refused after a pull; other compile errors may be a table the pull brings.
+            if (r.ok() || r.status().reason() == "ATTACH_REFUSED") return r;
         }
     }
     if (auto pulled = Pull(); !pulled.ok()) {
@@ -173,7 +174,7 @@ StatusOr<uint64_t> ReplicaDatabase::ImportWorkingCopy(const std::string& working
             return UnavailableError("replica '" + config_.name + "' has not been bootstrapped yet; Sync first")
                 .WithReason("REPLICA_NOT_READY");
         }
-        GANTRY_RETURN_IF_ERROR(conn->Execute({"ATTACH DATABASE ? AS current", {config_.path}, {}, false}).status());
+        GANTRY_RETURN_IF_ERROR(conn->Attach(config_.path, "current"));
         GANTRY_ASSIGN_OR_RETURN(auto changeset, DiffAgainst(*conn, "current"));
         GANTRY_ASSIGN_OR_RETURN(changes, ChangesetToStatements(conn->raw(), changeset));
     }

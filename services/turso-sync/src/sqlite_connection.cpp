@@ -17,6 +17,12 @@ Status SqliteError(sqlite3* db, int rc, const std::string& context) {
     const std::string message = context + sqlite3_errmsg(db);
     const int primary = rc & 0xff;
     if (primary == SQLITE_CONSTRAINT) {
+        // As db-gateway maps the same SQLite errors (docs/error-codes.md: "it exists already").
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            return AlreadyExistsError(message)
+                .WithReason("UNIQUE_VIOLATION")
+                .WithMetadata("sqlite_code", std::to_string(rc));
+        }
         return InvalidArgumentError(message)
             .WithReason("CONSTRAINT_VIOLATION")
             .WithMetadata("sqlite_code", std::to_string(rc));
@@ -31,7 +37,17 @@ Status SqliteError(sqlite3* db, int rc, const std::string& context) {
         return UnavailableError(message).WithReason("DATABASE_IO");
     }
     if (primary == SQLITE_READONLY) return InvalidArgumentError(message).WithReason("READ_ONLY");
+    if (primary == SQLITE_ERROR && message.find("no such table") != std::string::npos) {
+        return NotFoundError(message).WithReason("UNDEFINED_TABLE").WithMetadata("sqlite_code", std::to_string(rc));
+    }
     return InvalidArgumentError(message).WithReason("SQL_ERROR").WithMetadata("sqlite_code", std::to_string(rc));
+}
+
+Status AttachRefusedError() {
+    return InvalidArgumentError(
+               "ATTACH and DETACH are refused: a statement may only use the configured database, not open other "
+               "database files on the service's host")
+        .WithReason("ATTACH_REFUSED");
 }
 
 int Bind(sqlite3_stmt* s, int index, const Value& v) {
@@ -91,7 +107,40 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::st
     }
     sqlite3_busy_timeout(db, 5000);
     sqlite3_extended_result_codes(db, 1);
-    return std::unique_ptr<SqliteConnection>(new SqliteConnection(db, path));
+    std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, path));
+    // Every statement compiled on this connection passes the authorizer: ATTACH (which creates the named file) and
+    // DETACH are refused unless Attach runs them.
+    if (sqlite3_set_authorizer(db, &SqliteConnection::Authorize, conn.get()) != SQLITE_OK) {
+        return InternalError("cannot install the SQLite authorizer on '" + path + "'");
+    }
+    return conn;
+}
+
+int SqliteConnection::Authorize(void* self, int action, const char*, const char*, const char*, const char*) {
+    auto* conn = static_cast<SqliteConnection*>(self);
+    if ((action == SQLITE_ATTACH || action == SQLITE_DETACH) && !conn->attach_allowed_) {
+        conn->attach_refused_ = true;
+        return SQLITE_DENY;
+    }
+    return SQLITE_OK;
+}
+
+Status SqliteConnection::Error(int rc, const std::string& context) {
+    if (attach_refused_) {
+        attach_refused_ = false;
+        if ((rc & 0xff) == SQLITE_AUTH) return AttachRefusedError();
+    }
+    return SqliteError(db_, rc, context);
+}
+
+Status SqliteConnection::Attach(const std::string& path, const std::string& schema) {
+    std::string quoted = "\"";
+    for (char c : schema) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += '"';
+    attach_allowed_ = true;
+    auto r = Execute({"ATTACH DATABASE ? AS " + quoted, {path}, {}, false});
+    attach_allowed_ = false;
+    return r.status();
 }
 
 SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
@@ -101,7 +150,7 @@ StatusOr<StmtResult> SqliteConnection::Execute(const Stmt& stmt) {
     const char* tail = nullptr;
     int rc = sqlite3_prepare_v2(db_, stmt.sql.c_str(), static_cast<int>(stmt.sql.size()), &raw, &tail);
     StmtPtr s(raw);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, "");
+    if (rc != SQLITE_OK) return Error(rc, "");
     if (!s) return InvalidArgumentError("the SQL text holds no statement").WithReason("SQL_ERROR");
     if (!OnlyWhitespaceOrComments(tail)) {
         return InvalidArgumentError("only one statement per call; found more after the first: '" +
@@ -136,7 +185,7 @@ StatusOr<StmtResult> SqliteConnection::Execute(const Stmt& stmt) {
         for (int i = 0; i < cols; ++i) row.push_back(Column(s.get(), i));
         result.rows.push_back(std::move(row));
     }
-    if (rc != SQLITE_DONE) return SqliteError(db_, rc, "");
+    if (rc != SQLITE_DONE) return Error(rc, "");
     if (!sqlite3_stmt_readonly(s.get())) {
         result.affected_row_count = static_cast<uint64_t>(sqlite3_total_changes64(db_) - changes_before);
         result.last_insert_rowid = sqlite3_last_insert_rowid(db_);
@@ -167,6 +216,10 @@ Status SqliteConnection::ExecScript(const std::string& sql) {
     if (rc != SQLITE_OK) {
         std::string message = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
+        if (attach_refused_) {
+            attach_refused_ = false;
+            if ((rc & 0xff) == SQLITE_AUTH) return AttachRefusedError();
+        }
         return InvalidArgumentError(message).WithReason("SQL_ERROR");
     }
     return Status::Ok();
@@ -176,7 +229,7 @@ StatusOr<bool> SqliteConnection::IsReadOnly(const std::string& sql) {
     sqlite3_stmt* raw = nullptr;
     const int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr);
     StmtPtr s(raw);
-    if (rc != SQLITE_OK) return SqliteError(db_, rc, "");
+    if (rc != SQLITE_OK) return Error(rc, "");
     if (!s) return InvalidArgumentError("the SQL text holds no statement").WithReason("SQL_ERROR");
     // BEGIN/COMMIT are "read-only" to SQLite but steer transactions; treat them as writes.
     const std::string_view head(sql.c_str() + std::strspn(sql.c_str(), " \t\r\n"));

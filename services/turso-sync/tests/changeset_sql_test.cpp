@@ -85,8 +85,9 @@ TEST_F(CaptureTest, AFailedWriteQueuesNothingAndChangesNothing) {
 
 TEST_F(CaptureTest, DiffOfAWorkingCopyTurnsTheOldIntoTheNew) {
     ASSERT_TRUE(conn_->ExecScript("INSERT INTO kv VALUES ('keep', 'k', 1), ('gone', 'g', 2), ('edit', 'e', 3)").ok());
+    ASSERT_TRUE(conn_->Attach(":memory:", "old").ok());
     ASSERT_TRUE(conn_
-                    ->ExecScript("ATTACH ':memory:' AS old; CREATE TABLE old.kv(k TEXT PRIMARY KEY, v TEXT, n INTEGER);"
+                    ->ExecScript("CREATE TABLE old.kv(k TEXT PRIMARY KEY, v TEXT, n INTEGER);"
                                  "INSERT INTO old.kv VALUES ('keep', 'k', 1), ('edit', 'E', 3), ('new', 'n', 4)")
                     .ok());
     // The diff is what turns old.kv into main.kv.

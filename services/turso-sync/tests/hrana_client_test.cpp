@@ -70,8 +70,8 @@ TEST(HranaClient, SqlErrorsAndHttpErrorsAreTold) {
     http.Reply(401, R"({"message":"token expired"})");
     HranaClient client(http, "http://h", std::chrono::milliseconds(1000));
     auto sql = client.Execute({"SELECT * FROM x", {}, {}, true});
-    EXPECT_EQ(sql.status().code(), StatusCode::kInvalidArgument);
-    EXPECT_EQ(sql.status().reason(), "SQL_ERROR");
+    EXPECT_EQ(sql.status().code(), StatusCode::kNotFound);  // as a missing table is locally and in db-gateway
+    EXPECT_EQ(sql.status().reason(), "UNDEFINED_TABLE");
     EXPECT_EQ(sql.status().metadata().at("remote_code"), "PREPARE_ERROR");
     auto auth = client.Execute({"SELECT 1", {}, {}, true});
     EXPECT_EQ(auth.status().code(), StatusCode::kUnauthenticated);
@@ -106,6 +106,26 @@ TEST(HranaClient, StreamsCarryTheBatonAndFollowBaseUrl) {
     EXPECT_EQ(http.requests[2].url, "http://other/v3/pipeline");
     EXPECT_NE(http.requests[3].body.find(R"("baton":"b2")"), std::string::npos);
     EXPECT_FALSE(stream->open());
+}
+
+TEST(HranaClient, RemoteSqliteErrorsMapAsLocalOnes) {
+    auto unique = SqlError({"UNIQUE constraint failed: u.v", "SQLITE_CONSTRAINT_UNIQUE"});
+    EXPECT_EQ(unique.code(), StatusCode::kAlreadyExists);
+    EXPECT_EQ(unique.reason(), "UNIQUE_VIOLATION");
+    EXPECT_EQ(unique.metadata().at("remote_code"), "SQLITE_CONSTRAINT_UNIQUE");
+    auto primary = SqlError({"UNIQUE constraint failed: u.id", "SQLITE_CONSTRAINT_PRIMARYKEY"});
+    EXPECT_EQ(primary.code(), StatusCode::kAlreadyExists);
+    EXPECT_EQ(primary.reason(), "UNIQUE_VIOLATION");
+    auto missing = SqlError({"SQLite error: no such table: nosuch", "SQLITE_ERROR"});
+    EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+    EXPECT_EQ(missing.reason(), "UNDEFINED_TABLE");
+    // Other errors, and constraint errors the remote does not name, stay INVALID_ARGUMENT.
+    for (const StmtError& e : {StmtError{"NOT NULL constraint failed: u.v", "SQLITE_CONSTRAINT_NOTNULL"},
+                               StmtError{"UNIQUE constraint failed: u.v", "SQLITE_CONSTRAINT"},
+                               StmtError{"near \"SELEC\": syntax error", "SQLITE_ERROR"}, StmtError{"", ""}}) {
+        EXPECT_EQ(SqlError(e).code(), StatusCode::kInvalidArgument) << e.message;
+        EXPECT_EQ(SqlError(e).reason(), "SQL_ERROR") << e.message;
+    }
 }
 
 }  // namespace

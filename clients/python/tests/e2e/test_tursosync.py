@@ -96,9 +96,7 @@ def test_unknown_database_is_not_found(turso_conn):
     assert info.value.code == grpc.StatusCode.NOT_FOUND
 
 
-# KNOWN FAILURE in turso-sync (reported): the same SQLite errors that db-gateway maps to NOT_FOUND and
-# ALREADY_EXISTS (as docs/error-codes.md says) are INVALID_ARGUMENT here (reasons SQL_ERROR, CONSTRAINT_VIOLATION).
-@pytest.mark.xfail(strict=True, reason="turso-sync maps 'no such table' and UNIQUE violations to INVALID_ARGUMENT")
+# The same SQLite errors that db-gateway maps to NOT_FOUND and ALREADY_EXISTS (as docs/error-codes.md says).
 def test_missing_table_and_duplicate_key_codes_match_error_codes_doc(turso):
     turso.execute(f"INSERT INTO {turso.table} (body) VALUES ('x')")
     codes = []
@@ -119,11 +117,14 @@ def test_timestamps_are_refused_with_a_clear_message(turso):
     assert "timestamp" in info.value.message.lower()
 
 
-# KNOWN FAILURE in turso-sync (reported): Query runs ATTACH DATABASE (SQLite counts it as read-only), which creates
-# the named file on the server host and lets reads reach any SQLite file the service can open.
-@pytest.mark.xfail(strict=True, reason="turso-sync: Query accepts ATTACH DATABASE and creates the file")
+# ATTACH DATABASE (which SQLite counts as read-only) would create the named file on the server host and let reads
+# reach any SQLite file the service can open: turso-sync refuses it (INVALID_ARGUMENT, reason ATTACH_REFUSED).
 def test_query_refuses_attach_and_creates_no_file(turso, tmp_path):
     target = tmp_path / "attached.db"
-    with pytest.raises(gantry.GantryError):
-        turso.query(f"ATTACH DATABASE '{target}' AS sneaky")
+    for call in (turso.query, turso.execute):
+        with pytest.raises(gantry.GantryError) as info:
+            call(f"ATTACH DATABASE '{target}' AS sneaky")
+        assert info.value.code == grpc.StatusCode.INVALID_ARGUMENT
+        assert info.value.reason == "ATTACH_REFUSED"
+        assert "ATTACH" in info.value.message
     assert not target.exists()
