@@ -29,6 +29,7 @@ from gantry.common.v1 import value_pb2
 from gantry.connection import Connection
 from gantry.db.v1 import database_pb2, database_pb2_grpc
 from gantry.results import Column, Result, convert_rows, row_class, split_params
+from gantry.transaction_scope import TransactionScope
 from gantry.values import to_value
 
 _ISOLATION = {
@@ -187,7 +188,7 @@ class _Runner:
         return [result_from_proto(r) for r in resp.results]
 
 
-class Transaction(_Runner):
+class Transaction(TransactionScope, _Runner):
     """An open transaction pinned to one server connection. As a context manager it commits when the block
     ends normally and rolls back when it raises; commit() and rollback() end it explicitly."""
 
@@ -202,26 +203,8 @@ class Transaction(_Runner):
         self._end(self._stub.Rollback)
 
     def _end(self, method):
-        if not self.active:
-            raise RuntimeError(f"transaction {self.transaction_id} has already ended")
-        self.active = False
+        self._mark_ended()
         self._conn.call(method, database_pb2.TransactionRequest(transaction_id=self.transaction_id))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if not self.active:
-            return False
-        if exc_type is None:
-            self.commit()
-        else:
-            try:
-                self.rollback()
-            except Exception as rollback_error:  # keep the original error; note the failed rollback on it
-                if hasattr(exc, "add_note"):
-                    exc.add_note(f"rollback also failed: {rollback_error}")
-        return False
 
 
 class Database(_Runner):

@@ -25,6 +25,7 @@ from typing import Iterable
 
 from gantry.connection import Connection
 from gantry.results import Column, Result, convert_rows
+from gantry.transaction_scope import TransactionScope
 from gantry.turso.v1 import turso_pb2, turso_pb2_grpc
 from gantry.values import to_value
 
@@ -220,7 +221,7 @@ class _Runner:
         return self._call(self._stub.Query, sql, params, timeout)
 
 
-class Transaction(_Runner):
+class Transaction(TransactionScope, _Runner):
     """An interactive transaction. As a context manager it commits when the block ends normally and rolls
     back when it raises."""
 
@@ -235,27 +236,9 @@ class Transaction(_Runner):
         self._end(False)
 
     def _end(self, commit: bool):
-        if not self.active:
-            raise RuntimeError(f"transaction {self.transaction_id} has already ended")
-        self.active = False
+        self._mark_ended()
         self._conn.call(self._stub.EndTransaction,
                         turso_pb2.EndTransactionRequest(transaction_id=self.transaction_id, commit=commit))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        if not self.active:
-            return False
-        if exc_type is None:
-            self.commit()
-        else:
-            try:
-                self.rollback()
-            except Exception as rollback_error:
-                if hasattr(exc, "add_note"):
-                    exc.add_note(f"rollback also failed: {rollback_error}")
-        return False
 
 
 class TursoSync(_Runner):
