@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <thread>
 
@@ -25,7 +27,15 @@ public:
             std::this_thread::sleep_for(2s);
             res.set_content("late", "text/plain");
         });
-        server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+        server_.Get("/missing", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 404;
+            res.set_content("no such thing", "text/plain");
+        });
+        server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+            std::string body(8u << 20, '\0');
+            for (size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>(i * 131 % 251);
+            res.set_content(body, "application/octet-stream");
+        });
         thread_ = std::thread([this] { server_.listen("127.0.0.1", port_); });
         while (!server_.is_running()) std::this_thread::sleep_for(5ms);
     }
@@ -65,6 +75,66 @@ TEST(CurlTransport, HttpErrorsAreResponsesNotFailures) {
     auto r = client.Send(req);
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, 404);
+}
+
+/// Keeps a running digest of what arrives and the size of the largest piece, never the body itself.
+struct CountingSink final : BodySink {
+    Status Start(long s) override {
+        status = s;
+        ++starts;
+        return Status::Ok();
+    }
+    Status Write(std::string_view piece) override {
+        for (char c : piece) mismatches += c != static_cast<char>(bytes++ * 131 % 251);
+        largest_piece = std::max(largest_piece, piece.size());
+        ++pieces;
+        return bytes > fail_after ? UnavailableError("the sink is full") : Status::Ok();
+    }
+    long status = 0;
+    int starts = 0;
+    size_t bytes = 0, pieces = 0, largest_piece = 0, mismatches = 0;
+    size_t fail_after = SIZE_MAX;
+};
+
+HttpRequest Get(const std::string& url) {
+    HttpRequest req;
+    req.method = "GET";
+    req.url = url;
+    return req;
+}
+
+TEST(CurlTransport, StreamHandsTheBodyOverInPiecesAsItArrives) {
+    LoopbackServer server;
+    CurlHttpClient client("", 1000ms);
+    HttpRequest req = Get(server.url("/big"));
+    CountingSink sink;
+    auto r = client.Stream(req, sink);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(*r, 200);
+    EXPECT_EQ(sink.status, 200);
+    EXPECT_EQ(sink.starts, 1);
+    EXPECT_EQ(sink.bytes, 8u << 20);
+    EXPECT_EQ(sink.mismatches, 0u);
+    EXPECT_GT(sink.pieces, 1u);
+    EXPECT_LE(sink.largest_piece, 512u * 1024u) << "no piece is larger than the transfer buffer";
+}
+
+TEST(CurlTransport, AStreamSinkErrorAbortsTheTransferWithItsOwnReason) {
+    LoopbackServer server;
+    CurlHttpClient client("", 1000ms);
+    HttpRequest req = Get(server.url("/big"));
+    CountingSink sink;
+    sink.fail_after = 1u << 20;
+    auto r = client.Stream(req, sink);
+    EXPECT_EQ(r.status().message(), "the sink is full");
+    EXPECT_LT(sink.bytes, 8u << 20);
+    req.url = server.url("/missing");  // the handle is usable again, and error bodies stream too
+    CountingSink missing;
+    auto m = client.Stream(req, missing);
+    ASSERT_TRUE(m.ok());
+    EXPECT_EQ(*m, 404);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(missing.bytes, std::string("no such thing").size());
 }
 
 TEST(CurlTransport, EveryRequestHasATimeout) {

@@ -31,6 +31,18 @@ inline common::v1::Value Int(int64_t i) {
     return v;
 }
 
+/// Fills `big(id INTEGER PRIMARY KEY, payload BLOB)` on the server with `rows` rows of 3000 random bytes each
+/// from id `first` on, 100 rows per statement (tursodb has no recursive CTEs).
+inline void FillBig(TursodbServer& server, int first, int rows) {
+    for (int start = first; start < first + rows; start += 100) {
+        std::string sql = "INSERT INTO big (id, payload) VALUES ";
+        for (int id = start; id < std::min(start + 100, first + rows); ++id) {
+            sql += (id == start ? "" : ", ") + std::string("(") + std::to_string(id) + ", randomblob(3000))";
+        }
+        server.Execute(sql);
+    }
+}
+
 struct ExecResult {
     grpc::Status status;
     tv1::ExecuteResponse response;
@@ -52,13 +64,14 @@ protected:
     }
 
     /// `databases` is the YAML body under turso.databases, with $URL and $DIR substituted.
-    void StartGantry(std::string databases) {
+    void StartGantry(std::string databases, int request_timeout_ms = 3000) {
         for (const auto& [key, value] : {std::pair{std::string("$URL"), server_->url()}, {"$DIR", dir_}}) {
             for (size_t pos; (pos = databases.find(key)) != std::string::npos;)
                 databases.replace(pos, key.size(), value);
         }
         const std::string config = dir_ + "/turso-sync.yaml";
-        std::ofstream(config) << "turso:\n  request_timeout_ms: 3000\n  connect_timeout_ms: 1000\n"
+        std::ofstream(config) << "turso:\n  request_timeout_ms: " << request_timeout_ms
+                              << "\n  connect_timeout_ms: 1000\n"
                               << "  retry_attempts: 2\n  databases:\n"
                               << databases;
         config_path_ = config;

@@ -62,7 +62,15 @@ OfflineDatabase::OfflineDatabase(DatabaseConfig config, std::unique_ptr<RemoteEn
       outbox_path_(config_.path + "-gantry-outbox.db"),
       base_(std::move(base)) {}
 
-OfflineDatabase::~OfflineDatabase() { scheduler_.reset(); }
+OfflineDatabase::~OfflineDatabase() {
+    scheduler_.reset();
+    std::lock_guard sync_lock(sync_mu_);
+    std::lock_guard lock(mu_);
+    if (Status st = base_.Close(); !st.ok()) {
+        spdlog::warn("database '{}': the pull journal stays for the next start to replay: {}", config_.name,
+                     st.message());
+    }
+}
 
 Status OfflineDatabase::OpenWorkingLocked() {
     GANTRY_ASSIGN_OR_RETURN(working_, SqliteConnection::Open(config_.path, SqliteConnection::Access::kReadWrite));
@@ -220,19 +228,21 @@ StatusOr<SyncReport> OfflineDatabase::Sync() {
     if (!pushed.ok()) return fail(pushed.status(), false);
     report.changes_pushed = *pushed;
     std::string from;
+    std::unique_ptr<ReplicaStore::PendingPull> pending;
     {
         std::lock_guard lock(mu_);
         from = base_.revision();
+        pending = base_.BeginPull();
     }
-    auto pulled = remote_->pull().Pull(from);
+    auto pulled = remote_->pull().Pull(from, *pending);  // pages stream to the base's journal as they download
     if (!pulled.ok()) return fail(pulled.status(), *pushed > 0);
-    report.pages_pulled = pulled->pages.size();
+    report.pages_pulled = pulled->pages;
     report.bytes_pulled = pulled->bytes;
     report.revision = pulled->revision;
     {
         std::lock_guard lock(mu_);
-        const bool changed = !pulled->pages.empty() || pulled->revision != base_.revision();
-        if (Status st = base_.Apply(std::move(*pulled)); !st.ok()) return fail(st, *pushed > 0);
+        const bool changed = pulled->pages > 0 || pulled->revision != base_.revision();
+        if (Status st = base_.Commit(*pending); !st.ok()) return fail(st, *pushed > 0);
         if (changed) {
             if (Status st = RebuildLocked(); !st.ok()) return fail(st, *pushed > 0);
         }

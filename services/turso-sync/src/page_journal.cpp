@@ -1,36 +1,23 @@
 #include "gantry/turso/page_journal.hpp"
 
 #include <fcntl.h>
-#include <limits.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <vector>
 
 namespace gantry::turso {
 namespace {
 
 constexpr char kMagic[8] = {'G', 'N', 'T', 'R', 'Y', 'P', 'J', '2'};
 constexpr char kTrailerMagic[8] = {'C', 'O', 'M', 'M', 'I', 'T', 'E', 'D'};
-
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    ~Fd() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const { return fd_; }
-
-private:
-    int fd_;
-};
+constexpr uint64_t kHashSeed = 14695981039346656037ull;
+constexpr size_t kRecord = 8 + kPageSize;        // [u64 page number][page]
+constexpr size_t kFixedTrailer = 8 + 8 + 8 + 8;  // magic, page count, db size, revision length
+constexpr size_t kChunk = 1u << 20;              // the unit of buffered reads and writes
+constexpr size_t kRecordsPerRead = kChunk / kRecord;
 
 Status Errno(const std::string& what, const std::string& path) {
     return UnavailableError(what + " '" + path + "': " + std::strerror(errno));
@@ -61,23 +48,60 @@ uint64_t GetU64(const char* p) {
     return v;
 }
 
-Status WriteAll(int fd, const std::string& data, const std::string& path) {
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+Status WriteAll(int fd, std::string_view data, const std::string& path) {
+    while (!data.empty()) {
+        const ssize_t n = ::write(fd, data.data(), data.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             return Errno("cannot write", path);
         }
-        done += static_cast<size_t>(n);
+        data.remove_prefix(static_cast<size_t>(n));
     }
+    return Status::Ok();
+}
+
+Status PwriteAll(int fd, std::string_view data, off_t offset, const std::string& path) {
+    while (!data.empty()) {
+        const ssize_t n = ::pwrite(fd, data.data(), data.size(), offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return Errno("cannot write pages into", path);
+        data.remove_prefix(static_cast<size_t>(n));
+        offset += n;
+    }
+    return Status::Ok();
+}
+
+/// Reads up to `n` bytes at `offset` into `out` (resized to what was read: less only at the end of the file).
+Status PreadUpTo(int fd, std::string& out, size_t n, off_t offset, const std::string& path) {
+    out.resize(n);
+    size_t done = 0;
+    while (done < n) {
+        const ssize_t r = ::pread(fd, out.data() + done, n - done, offset + static_cast<off_t>(done));
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) return Errno("cannot read", path);
+        if (r == 0) break;
+        done += static_cast<size_t>(r);
+    }
+    out.resize(done);
     return Status::Ok();
 }
 
 }  // namespace
 
+FileDescriptor::~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+FileDescriptor& FileDescriptor::operator=(FileDescriptor&& other) noexcept {
+    if (this != &other) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = other.Release();
+    }
+    return *this;
+}
+
 Status SyncFile(const std::string& path) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
+    FileDescriptor fd(::open(path.c_str(), O_RDWR | O_CLOEXEC));
     if (fd.get() < 0) return Errno("cannot open", path);
     if (::fsync(fd.get()) != 0) return Errno("cannot fsync", path);
     return Status::Ok();
@@ -86,86 +110,211 @@ Status SyncFile(const std::string& path) {
 Status SyncParentDirectory(const std::string& path) {
     auto dir = std::filesystem::path(path).parent_path();
     if (dir.empty()) dir = ".";
-    Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0) return Errno("cannot open directory", dir.string());
     if (::fsync(fd.get()) != 0) return Errno("cannot fsync directory", dir.string());
     return Status::Ok();
 }
 
+// ---- PageFileWriter ----
+
+StatusOr<PageFileWriter> PageFileWriter::Open(const std::string& path, bool truncate) {
+    const bool created = ::access(path.c_str(), F_OK) != 0;
+    FileDescriptor fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : 0), 0644));
+    if (fd.get() < 0) return Errno("cannot open", path);
+    return PageFileWriter(path, std::move(fd), created);
+}
+
+Status PageFileWriter::Write(uint64_t number, std::string_view data) {
+    if (!run_.empty() && (number != run_first_ + run_.size() / kPageSize || run_.size() >= kChunk)) {
+        GANTRY_RETURN_IF_ERROR(Flush());
+    }
+    if (run_.empty()) {
+        run_first_ = number;
+        run_.reserve(kChunk + kPageSize);
+    }
+    run_.append(data);
+    return Status::Ok();
+}
+
+Status PageFileWriter::Flush() {
+    if (run_.empty()) return Status::Ok();
+    GANTRY_RETURN_IF_ERROR(PwriteAll(fd_.get(), run_, static_cast<off_t>((run_first_ - 1) * kPageSize), path_));
+    run_.clear();
+    return Status::Ok();
+}
+
+Status PageFileWriter::Finish(uint64_t db_size) {
+    GANTRY_RETURN_IF_ERROR(Flush());
+    if (::ftruncate(fd_.get(), static_cast<off_t>(db_size * kPageSize)) != 0) return Errno("cannot resize", path_);
+    if (::fsync(fd_.get()) != 0) return Errno("cannot fsync", path_);
+    // A new file's directory entry must be durable before its revision is recorded anywhere.
+    return created_ ? SyncParentDirectory(path_) : Status::Ok();
+}
+
+Status PageFileWriter::Restart() {
+    run_.clear();
+    if (::ftruncate(fd_.get(), 0) != 0) return Errno("cannot empty", path_);
+    return Status::Ok();
+}
+
+Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
+    GANTRY_ASSIGN_OR_RETURN(auto writer, PageFileWriter::Open(db_path));
+    for (const auto& page : pull.pages) GANTRY_RETURN_IF_ERROR(writer.Write(page.number, page.data));
+    return writer.Finish(pull.db_size);
+}
+
+// ---- PageJournal::Writer ----
 // Layout: magic, then per page [u64 number][4096 bytes], then the trailer:
 // [8 trailer magic][u64 page count][u64 db_size][u64 revision length][revision][u64 Checksum of all before].
-Status PageJournal::Write(const PullResult& pull) const {
+
+PageJournal::Writer::Writer(std::string path, FileDescriptor fd) : path_(std::move(path)), fd_(std::move(fd)) {
+    chunk_.reserve(kChunk + kRecord);
+    chunk_.assign(kMagic, sizeof kMagic);
+    hash_ = kHashSeed;
+}
+
+PageJournal::Writer::~Writer() {
+    if (!committed_) ::unlink((path_ + ".tmp").c_str());
+}
+
+StatusOr<std::unique_ptr<PageJournal::Writer>> PageJournal::StartWrite() const {
     const std::string tmp = path_ + ".tmp";
-    {
-        Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-        if (fd.get() < 0) return Errno("cannot create the pull journal", tmp);
-        uint64_t hash = 14695981039346656037ull;
-        std::string chunk(kMagic, sizeof kMagic);
-        for (const auto& page : pull.pages) {
-            PutU64(chunk, page.number);
-            chunk += page.data;
-            if (chunk.size() >= (1u << 20)) {
-                hash = Checksum(hash, chunk.data(), chunk.size());
-                GANTRY_RETURN_IF_ERROR(WriteAll(fd.get(), chunk, tmp));
-                chunk.clear();
-            }
-        }
-        chunk.append(kTrailerMagic, sizeof kTrailerMagic);
-        PutU64(chunk, pull.pages.size());
-        PutU64(chunk, pull.db_size);
-        PutU64(chunk, pull.revision.size());
-        chunk += pull.revision;
-        hash = Checksum(hash, chunk.data(), chunk.size());
-        PutU64(chunk, hash);
-        GANTRY_RETURN_IF_ERROR(WriteAll(fd.get(), chunk, tmp));
-        if (::fsync(fd.get()) != 0) return Errno("cannot fsync the pull journal", tmp);
-    }
+    FileDescriptor fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    if (fd.get() < 0) return Errno("cannot create the pull journal", tmp);
+    return std::unique_ptr<Writer>(new Writer(path_, std::move(fd)));
+}
+
+Status PageJournal::Writer::FlushChunk() {
+    hash_ = Checksum(hash_, chunk_.data(), chunk_.size());
+    GANTRY_RETURN_IF_ERROR(WriteAll(fd_.get(), chunk_, path_ + ".tmp"));
+    chunk_.clear();
+    return Status::Ok();
+}
+
+Status PageJournal::Writer::Add(uint64_t number, std::string_view data) {
+    PutU64(chunk_, number);
+    chunk_.append(data);
+    ++pages_;
+    return chunk_.size() >= kChunk ? FlushChunk() : Status::Ok();
+}
+
+Status PageJournal::Writer::Restart() {
+    const std::string tmp = path_ + ".tmp";
+    if (::ftruncate(fd_.get(), 0) != 0 || ::lseek(fd_.get(), 0, SEEK_SET) != 0) return Errno("cannot empty", tmp);
+    chunk_.assign(kMagic, sizeof kMagic);
+    hash_ = kHashSeed;
+    pages_ = 0;
+    return Status::Ok();
+}
+
+Status PageJournal::Writer::Commit(const std::string& revision, uint64_t db_size) {
+    const std::string tmp = path_ + ".tmp";
+    chunk_.append(kTrailerMagic, sizeof kTrailerMagic);
+    PutU64(chunk_, pages_);
+    PutU64(chunk_, db_size);
+    PutU64(chunk_, revision.size());
+    chunk_ += revision;
+    hash_ = Checksum(hash_, chunk_.data(), chunk_.size());
+    PutU64(chunk_, hash_);
+    GANTRY_RETURN_IF_ERROR(WriteAll(fd_.get(), chunk_, tmp));
+    chunk_.clear();
+    if (::fsync(fd_.get()) != 0) return Errno("cannot fsync the pull journal", tmp);
     if (::rename(tmp.c_str(), path_.c_str()) != 0) return Errno("cannot rename the pull journal to", path_);
+    committed_ = true;
     return SyncParentDirectory(path_);
+}
+
+Status PageJournal::Write(const PullResult& pull) const {
+    GANTRY_ASSIGN_OR_RETURN(auto writer, StartWrite());
+    for (const auto& page : pull.pages) GANTRY_RETURN_IF_ERROR(writer->Add(page.number, page.data));
+    return writer->Commit(pull.revision, pull.db_size);
+}
+
+// ---- Reading ----
+
+StatusOr<PageJournal::Summary> PageJournal::Inspect() const {
+    Summary out;
+    FileDescriptor fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) {
+        if (errno == ENOENT) return out;
+        return Errno("cannot open the pull journal", path_);
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return Errno("cannot stat the pull journal", path_);
+    const auto size = static_cast<uint64_t>(st.st_size);
+    out.state = State::kTorn;
+    std::string buf;
+    GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), buf, sizeof kMagic, 0, path_));
+    if (size < sizeof kMagic + kFixedTrailer + 8 || buf != std::string_view(kMagic, sizeof kMagic)) return out;
+    // The checksum, a piece at a time (pieces are multiples of 8 bytes, as when it was written).
+    uint64_t hash = kHashSeed;
+    for (uint64_t pos = 0; pos < size - 8; pos += kChunk) {
+        GANTRY_RETURN_IF_ERROR(
+            PreadUpTo(fd.get(), buf, static_cast<size_t>(std::min<uint64_t>(kChunk, size - 8 - pos)), pos, path_));
+        if (buf.empty()) return out;
+        hash = Checksum(hash, buf.data(), buf.size());
+    }
+    GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), buf, 8, static_cast<off_t>(size - 8), path_));
+    if (buf.size() != 8 || GetU64(buf.data()) != hash) return out;
+    // The checksum holds, so the layout is the one Writer produced: step over the records to the trailer.
+    uint64_t pos = sizeof kMagic;
+    for (;;) {
+        if (pos + kFixedTrailer + 8 > size) return out;
+        GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), buf, 8, static_cast<off_t>(pos), path_));
+        if (buf == std::string_view(kTrailerMagic, sizeof kTrailerMagic)) break;
+        pos += kRecord;
+    }
+    GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), buf, kFixedTrailer, static_cast<off_t>(pos), path_));
+    if (buf.size() != kFixedTrailer) return out;
+    const uint64_t count = GetU64(buf.data() + 8);
+    const uint64_t db_size = GetU64(buf.data() + 16);
+    const uint64_t rev_len = GetU64(buf.data() + 24);
+    if (count != (pos - sizeof kMagic) / kRecord || pos + kFixedTrailer + rev_len + 8 != size) return out;
+    GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), out.revision, static_cast<size_t>(rev_len),
+                                     static_cast<off_t>(pos + kFixedTrailer), path_));
+    out.db_size = db_size;
+    out.pages = count;
+    out.state = State::kComplete;
+    return out;
+}
+
+template <typename Fn>
+Status PageJournal::ForEachPage(const Summary& summary, Fn fn) const {
+    FileDescriptor fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return Errno("cannot open the pull journal", path_);
+    std::string buf;
+    for (uint64_t first = 0; first < summary.pages; first += kRecordsPerRead) {
+        const uint64_t n = std::min<uint64_t>(kRecordsPerRead, summary.pages - first);
+        GANTRY_RETURN_IF_ERROR(PreadUpTo(fd.get(), buf, static_cast<size_t>(n * kRecord),
+                                         static_cast<off_t>(sizeof kMagic + first * kRecord), path_));
+        if (buf.size() != n * kRecord) return DataLossError("the pull journal '" + path_ + "' shrank while read");
+        for (uint64_t i = 0; i < n; ++i) {
+            const char* record = buf.data() + i * kRecord;
+            GANTRY_RETURN_IF_ERROR(fn(GetU64(record), std::string_view(record + 8, kPageSize)));
+        }
+    }
+    return Status::Ok();
+}
+
+Status PageJournal::ApplyTo(const std::string& db_path, const Summary& summary) const {
+    GANTRY_ASSIGN_OR_RETURN(auto writer, PageFileWriter::Open(db_path));
+    GANTRY_RETURN_IF_ERROR(
+        ForEachPage(summary, [&](uint64_t number, std::string_view data) { return writer.Write(number, data); }));
+    return writer.Finish(summary.db_size);
 }
 
 StatusOr<PageJournal::Contents> PageJournal::Read() const {
     Contents out;
-    std::error_code ec;
-    if (!std::filesystem::exists(path_, ec)) return out;
-    Fd fd(::open(path_.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return Errno("cannot open the pull journal", path_);
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return Errno("cannot stat the pull journal", path_);
-    std::string data(static_cast<size_t>(st.st_size), '\0');
-    size_t done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::read(fd.get(), data.data() + done, data.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += static_cast<size_t>(n);
-    }
-    data.resize(done);
-    out.state = State::kTorn;
-    constexpr size_t kRecord = 8 + kPageSize;
-    constexpr size_t kFixedTrailer = 8 + 8 + 8 + 8;
-    if (data.size() < sizeof kMagic + kFixedTrailer + 8 || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
-        return out;
-    }
-    const uint64_t stored_hash = GetU64(data.data() + data.size() - 8);
-    if (Checksum(14695981039346656037ull, data.data(), data.size() - 8) != stored_hash) return out;
-    // The checksum holds, so the layout is the one Write produced: walk it.
-    size_t pos = sizeof kMagic;
-    PullResult pull;
-    while (pos + sizeof kTrailerMagic <= data.size() &&
-           std::memcmp(data.data() + pos, kTrailerMagic, sizeof kTrailerMagic) != 0) {
-        if (pos + kRecord > data.size()) return out;
-        pull.pages.push_back({GetU64(data.data() + pos), data.substr(pos + 8, kPageSize)});
-        pos += kRecord;
-    }
-    if (pos + kFixedTrailer + 8 > data.size()) return out;
-    const uint64_t count = GetU64(data.data() + pos + 8);
-    pull.db_size = GetU64(data.data() + pos + 16);
-    const uint64_t rev_len = GetU64(data.data() + pos + 24);
-    if (count != pull.pages.size() || pos + kFixedTrailer + rev_len + 8 != data.size()) return out;
-    pull.revision = data.substr(pos + kFixedTrailer, rev_len);
-    out.state = State::kComplete;
-    out.pull = std::move(pull);
+    GANTRY_ASSIGN_OR_RETURN(auto summary, Inspect());
+    out.state = summary.state;
+    if (summary.state != State::kComplete) return out;
+    out.pull.revision = summary.revision;
+    out.pull.db_size = summary.db_size;
+    GANTRY_RETURN_IF_ERROR(ForEachPage(summary, [&](uint64_t number, std::string_view data) {
+        out.pull.pages.push_back({number, std::string(data)});
+        return Status::Ok();
+    }));
     return out;
 }
 
@@ -174,46 +323,6 @@ Status PageJournal::Remove() const {
     ::unlink((path_ + ".tmp").c_str());
     // No directory fsync: if the unlink is lost in a crash, the journal is replayed once more, which is harmless.
     return Status::Ok();
-}
-
-Status ApplyPagesToFile(const std::string& db_path, const PullResult& pull) {
-    const bool created = ::access(db_path.c_str(), F_OK) != 0;
-    Fd fd(::open(db_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
-    if (fd.get() < 0) return Errno("cannot open the replica", db_path);
-    // Runs of consecutive pages go out in one pwritev each (a bootstrap is one long run).
-    const auto& pages = pull.pages;
-    for (size_t i = 0; i < pages.size();) {
-        std::vector<iovec> run;
-        size_t bytes = 0;
-        for (size_t j = i;
-             j < pages.size() && run.size() < IOV_MAX && (j == i || pages[j].number == pages[j - 1].number + 1); ++j) {
-            run.push_back({const_cast<char*>(pages[j].data.data()), pages[j].data.size()});
-            bytes += pages[j].data.size();
-        }
-        off_t offset = static_cast<off_t>((pages[i].number - 1) * kPageSize);
-        size_t first = 0;
-        while (bytes > 0) {  // pwritev may write less than asked; continue where it stopped
-            const ssize_t n = ::pwritev(fd.get(), run.data() + first, static_cast<int>(run.size() - first), offset);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return Errno("cannot write pages into the replica", db_path);
-            offset += n;
-            bytes -= static_cast<size_t>(n);
-            for (size_t left = static_cast<size_t>(n); left > 0 && first < run.size();) {
-                const size_t take = std::min(left, run[first].iov_len);
-                run[first].iov_base = static_cast<char*>(run[first].iov_base) + take;
-                run[first].iov_len -= take;
-                left -= take;
-                if (run[first].iov_len == 0) ++first;
-            }
-        }
-        i += run.size();
-    }
-    if (::ftruncate(fd.get(), static_cast<off_t>(pull.db_size * kPageSize)) != 0) {
-        return Errno("cannot resize the replica", db_path);
-    }
-    if (::fsync(fd.get()) != 0) return Errno("cannot fsync the replica", db_path);
-    // A new file's directory entry must be durable before its revision is recorded anywhere.
-    return created ? SyncParentDirectory(db_path) : Status::Ok();
 }
 
 }  // namespace gantry::turso

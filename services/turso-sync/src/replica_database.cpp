@@ -41,7 +41,15 @@ StatusOr<std::unique_ptr<ReplicaDatabase>> ReplicaDatabase::Open(DatabaseConfig 
 ReplicaDatabase::ReplicaDatabase(DatabaseConfig config, std::unique_ptr<RemoteEndpoint> remote, ReplicaStore store)
     : config_(std::move(config)), remote_(std::move(remote)), store_(std::move(store)) {}
 
-ReplicaDatabase::~ReplicaDatabase() { scheduler_.reset(); }
+ReplicaDatabase::~ReplicaDatabase() {
+    scheduler_.reset();
+    std::lock_guard sync_lock(sync_mu_);
+    std::lock_guard lock(file_mu_);
+    if (Status st = store_.Close(); !st.ok()) {
+        spdlog::warn("replica '{}': the pull journal stays for the next start to replay: {}", config_.name,
+                     st.message());
+    }
+}
 
 Status ReplicaDatabase::OpenReaderLocked() {
     GANTRY_ASSIGN_OR_RETURN(reader_, SqliteConnection::Open(config_.path, SqliteConnection::Access::kReadOnly));
@@ -57,11 +65,14 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
     std::lock_guard sync_lock(sync_mu_);
     const auto start = std::chrono::steady_clock::now();
     std::string from;
+    std::unique_ptr<ReplicaStore::PendingPull> pending;
     {
         std::lock_guard lock(file_mu_);
         from = store_.revision();
+        pending = store_.BeginPull();
     }
-    auto pulled = remote_->pull().Pull(from);
+    // The pages stream to the journal (or bootstrap image) while they download; local reads go on meanwhile.
+    auto pulled = remote_->pull().Pull(from, *pending);
     if (!pulled.ok()) {
         Status st = Status(pulled.status()).Annotate("replica '" + config_.name + "': pull: ");
         events_.Record({}, false, false, st.message());
@@ -69,25 +80,27 @@ StatusOr<SyncReport> ReplicaDatabase::Pull() {
     }
     const auto downloaded = std::chrono::steady_clock::now();
     SyncReport report;
-    report.pages_pulled = pulled->pages.size();
+    report.pages_pulled = pulled->pages;
     report.bytes_pulled = pulled->bytes;
     report.revision = pulled->revision;
     {
         std::lock_guard lock(file_mu_);
-        reader_.reset();  // nobody may hold the file while its pages change
-        Status applied = store_.Apply(std::move(*pulled));
-        Status reopened = OpenReaderLocked();
-        if (!applied.ok() || !reopened.ok()) {
-            Status st =
-                std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply: ");
-            events_.Record({}, false, false, st.message());
-            return st;
+        if (pulled->pages > 0 || pulled->revision != store_.revision() || !reader_) {
+            reader_.reset();  // nobody may hold the file while its pages change
+            Status applied = store_.Commit(*pending);
+            Status reopened = OpenReaderLocked();
+            if (!applied.ok() || !reopened.ok()) {
+                Status st =
+                    std::move(applied.ok() ? reopened : applied).Annotate("replica '" + config_.name + "': apply: ");
+                events_.Record({}, false, false, st.message());
+                return st;
+            }
         }
     }
     report.duration_ms = static_cast<uint64_t>(
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-    spdlog::debug("replica '{}': revision {}, {} pages ({} bytes) downloaded in {} ms, {} ms in all", config_.name,
-                  report.revision, report.pages_pulled, report.bytes_pulled,
+    spdlog::debug("replica '{}': revision {}, {} pages ({} bytes) downloaded and journaled in {} ms, {} ms in all",
+                  config_.name, report.revision, report.pages_pulled, report.bytes_pulled,
                   std::chrono::duration_cast<std::chrono::milliseconds>(downloaded - start).count(),
                   report.duration_ms);
     events_.Record(report, true, false, "");

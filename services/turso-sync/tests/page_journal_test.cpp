@@ -35,10 +35,11 @@ protected:
         }
         return p;
     }
-    std::string ReadDb() const {
-        std::ifstream in(db_, std::ios::binary);
+    static std::string ReadFile(const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
         return {std::istreambuf_iterator<char>(in), {}};
     }
+    std::string ReadDb() const { return ReadFile(db_); }
 
     fs::path dir_;
     std::string db_;
@@ -86,10 +87,85 @@ TEST_F(JournalTest, StoreAppliesPagesSizesFileAndPersistsRevision) {
     EXPECT_EQ(db[kPageSize], 'B');
     EXPECT_EQ(db[0], 'a');
     EXPECT_EQ(db[18], 1) << "page 1 is stored in rollback-journal format";
-    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    ASSERT_TRUE(store->Close().ok());
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull")) << "Close folds the journal into the state file";
     auto reopened = ReplicaStore::Open(db_);
     EXPECT_EQ(reopened->revision(), "5");
     EXPECT_FALSE(reopened->recovered());
+}
+
+TEST_F(JournalTest, AfterAPullTheJournalRecordsTheRevisionUntilCloseAndAKillLosesNothing) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("3", 2, {{1, 'a'}, {2, 'b'}})).ok());  // bootstrap: no journal
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    ASSERT_TRUE(store->Apply(Pull("5", 2, {{2, 'B'}})).ok());
+    ASSERT_TRUE(store->Apply(Pull("6", 3, {{3, 'C'}})).ok());
+    EXPECT_EQ(store->revision(), "6");
+    EXPECT_TRUE(fs::exists(db_ + "-gantry-pull")) << "the last pull's journal is its durable record";
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull.tmp"));
+    EXPECT_NE(ReadFile(db_ + "-gantry-sync.json").find("\"3\""), std::string::npos)
+        << "the state file is not rewritten per pull";
+    const std::string applied = ReadDb();
+    // What kill -9 leaves now: the journal of the last pull, the state file at the bootstrap's revision.
+    auto reopened = ReplicaStore::Open(db_);
+    ASSERT_TRUE(reopened.ok());
+    EXPECT_TRUE(reopened->recovered());
+    EXPECT_EQ(reopened->revision(), "6");
+    EXPECT_EQ(ReadDb(), applied) << "replaying an applied journal changes nothing";
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    EXPECT_NE(ReadFile(db_ + "-gantry-sync.json").find("\"6\""), std::string::npos);
+}
+
+TEST_F(JournalTest, APullWithNothingNewWritesNoFile) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("3", 1, {{1, 'a'}})).ok());
+    const auto state_time = fs::last_write_time(db_ + "-gantry-sync.json");
+    ASSERT_TRUE(store->Apply(Pull("3", 1, {})).ok());
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull"));
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull.tmp"));
+    EXPECT_EQ(fs::last_write_time(db_ + "-gantry-sync.json"), state_time);
+}
+
+TEST_F(JournalTest, AnUncommittedPullLeavesNoFileAndTheReplicaAsItWas) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("3", 1, {{1, 'a'}})).ok());
+    const std::string before = ReadDb();
+    {
+        auto pending = store->BeginPull();
+        ASSERT_TRUE(pending->OnHeader("4", 2).ok());
+        ASSERT_TRUE(pending->OnPage(2, std::string(kPageSize, 'z')).ok());
+        EXPECT_TRUE(fs::exists(db_ + "-gantry-pull.tmp")) << "pages stream to the journal as they arrive";
+    }  // the download failed: the pull is dropped
+    EXPECT_FALSE(fs::exists(db_ + "-gantry-pull.tmp"));
+    EXPECT_EQ(ReadDb(), before);
+    EXPECT_EQ(store->revision(), "3");
+    auto fresh = ReplicaStore::Open(db_ + "-other");
+    {
+        auto pending = fresh->BeginPull();
+        ASSERT_TRUE(pending->OnHeader("1", 1).ok());
+        ASSERT_TRUE(pending->OnPage(1, std::string(kPageSize, 'q')).ok());
+        EXPECT_TRUE(fs::exists(db_ + "-other-gantry-bootstrap")) << "a bootstrap streams into its image";
+    }
+    EXPECT_FALSE(fs::exists(db_ + "-other-gantry-bootstrap"));
+    EXPECT_FALSE(fs::exists(db_ + "-other"));
+}
+
+TEST_F(JournalTest, ARetriedDownloadStartsThePullOver) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("3", 2, {{1, 'a'}, {2, 'b'}})).ok());
+    auto pending = store->BeginPull();
+    ASSERT_TRUE(pending->OnHeader("4", 2).ok());
+    ASSERT_TRUE(pending->OnPage(2, std::string(kPageSize, 'x')).ok());  // the first attempt, cut short
+    ASSERT_TRUE(pending->OnHeader("5", 2).ok());
+    ASSERT_TRUE(pending->OnPage(1, Pull("5", 2, {{1, 'y'}}).pages[0].data).ok());
+    ASSERT_TRUE(store->Commit(*pending).ok());
+    EXPECT_EQ(store->revision(), "5");
+    const std::string db = ReadDb();
+    EXPECT_EQ(db[100], 'y');
+    EXPECT_EQ(db[kPageSize], 'b') << "nothing of the abandoned attempt was applied";
+    auto journal = PageJournal(db_ + "-gantry-pull").Read();
+    ASSERT_EQ(journal->state, PageJournal::State::kComplete);
+    EXPECT_EQ(journal->pull.pages.size(), 1u);
 }
 
 TEST_F(JournalTest, PagesLandAtTheirNumbersInAnyOrderAndRunLength) {
@@ -164,6 +240,29 @@ TEST_F(JournalTest, BootstrapImageWithoutItsMarkerIsDiscarded) {
     EXPECT_EQ(store->revision(), "");
     EXPECT_FALSE(fs::exists(db_));
     EXPECT_FALSE(fs::exists(db_ + "-gantry-bootstrap"));
+}
+
+TEST_F(JournalTest, LargeJournalsRoundTripThroughBoundedReads) {
+    // More than one 1 MiB read and write piece, with a revision whose length is not a multiple of 8.
+    PullResult big;
+    big.revision = "1234567";
+    big.db_size = 700;
+    for (uint64_t n = 1; n <= 600; ++n)
+        big.pages.push_back({n * 3 % 700 + 1, std::string(kPageSize, char('a' + n % 26))});
+    PageJournal journal(db_ + "-gantry-pull");
+    ASSERT_TRUE(journal.Write(big).ok());
+    auto summary = journal.Inspect();
+    ASSERT_EQ(summary->state, PageJournal::State::kComplete);
+    EXPECT_EQ(summary->pages, 600u);
+    EXPECT_EQ(summary->revision, "1234567");
+    ASSERT_TRUE(journal.ApplyTo(db_, *summary).ok());
+    const std::string db = ReadDb();
+    ASSERT_EQ(db.size(), 700 * kPageSize);
+    for (const auto& page : big.pages) {
+        EXPECT_TRUE(db.compare((page.number - 1) * kPageSize, kPageSize, page.data) == 0) << "page " << page.number;
+    }
+    fs::resize_file(journal.path(), fs::file_size(journal.path()) - 1);
+    EXPECT_EQ(journal.Inspect()->state, PageJournal::State::kTorn);
 }
 
 TEST_F(JournalTest, CorruptStateFileIsDataLossNotASilentReset) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_http_client.hpp"
+#include "gantry/turso/retrying_http_client.hpp"
 #include "gantry/turso/v1/sync_protocol.pb.h"
 
 namespace gantry::turso {
@@ -98,6 +99,108 @@ TEST(PullProtocol, RefusesTornAndOutOfRangeResponses) {
     EXPECT_FALSE(DecodePullResponse(full.substr(0, full.size() - 10)).ok());
     EXPECT_FALSE(DecodePullResponse(Response("1", 1, {{1, std::string(kPageSize, 'x')}})).ok());
     EXPECT_FALSE(DecodePullResponse("").ok());
+}
+
+/// Records what the decoder hands over.
+struct RecordingSink final : PullSink {
+    Status OnHeader(const std::string& revision, uint64_t db_size) override {
+        headers.push_back(revision + "/" + std::to_string(db_size));
+        pages.clear();
+        return Status::Ok();
+    }
+    Status OnPage(uint64_t number, std::string_view data) override {
+        pages.push_back({number, std::string(data)});
+        return Status::Ok();
+    }
+    std::vector<std::string> headers;
+    std::vector<Page> pages;
+};
+
+TEST(PullDecoder, GivesTheSameMessagesWhereverTheBodyIsCut) {
+    const std::string body =
+        Response("12", 300, {{0, Page1(4096)}, {2, std::string(kPageSize, 'c')}, {299, std::string(kPageSize, 'z')}});
+    for (size_t piece : {size_t{1}, size_t{2}, size_t{3}, size_t{7}, size_t{4095}, size_t{4103}, size_t{4104},
+                         size_t{5000}, body.size()}) {
+        RecordingSink sink;
+        PullDecoder decoder(sink);
+        for (size_t pos = 0; pos < body.size(); pos += piece) {
+            ASSERT_TRUE(decoder.Feed(std::string_view(body).substr(pos, piece)).ok()) << "pieces of " << piece;
+        }
+        ASSERT_TRUE(decoder.Finish().ok()) << "pieces of " << piece;
+        EXPECT_EQ(sink.headers, std::vector<std::string>{"12/300"});
+        ASSERT_EQ(sink.pages.size(), 3u) << "pieces of " << piece;
+        EXPECT_EQ(sink.pages[0].number, 1u);
+        EXPECT_EQ(sink.pages[1].data, std::string(kPageSize, 'c'));
+        EXPECT_EQ(sink.pages[2].number, 300u);
+        EXPECT_EQ(decoder.summary().pages, 3u);
+        EXPECT_EQ(decoder.summary().bytes, body.size());
+    }
+}
+
+TEST(PullDecoder, RefusesATruncatedBodyAnAbsurdLengthAndAnEmptyBody) {
+    const std::string body = Response("1", 2, {{1, std::string(kPageSize, 'x')}});
+    for (size_t cut : {size_t{1}, size_t{5}, body.size() - 1}) {
+        RecordingSink sink;
+        PullDecoder decoder(sink);
+        ASSERT_TRUE(decoder.Feed(body.substr(0, cut)).ok());
+        EXPECT_EQ(decoder.Finish().code(), StatusCode::kUnavailable) << "cut at " << cut;
+    }
+    RecordingSink sink;
+    PullDecoder huge(sink);
+    EXPECT_FALSE(huge.Feed(std::string("\xff\xff\xff\xff\x7f", 5)).ok()) << "a message over 16 MiB is refused";
+    PullDecoder empty(sink);
+    EXPECT_FALSE(empty.Finish().ok());
+}
+
+/// Streams the first attempt's body only partly, then fails like a reset connection; later attempts whole.
+class CutOnceHttpClient final : public HttpClient {
+public:
+    explicit CutOnceHttpClient(std::string body) : body_(std::move(body)) {}
+    StatusOr<HttpResponse> Send(const HttpRequest&) override { return UnavailableError("unused"); }
+    StatusOr<long> Stream(const HttpRequest&, BodySink& sink) override {
+        GANTRY_RETURN_IF_ERROR(sink.Start(200));
+        if (attempts_++ == 0) {
+            GANTRY_RETURN_IF_ERROR(sink.Write(body_.substr(0, body_.size() / 2)));
+            return UnavailableError("connection reset");
+        }
+        for (size_t pos = 0; pos < body_.size(); pos += 1000)
+            GANTRY_RETURN_IF_ERROR(sink.Write(body_.substr(pos, 1000)));
+        return 200L;
+    }
+    int attempts_ = 0;
+
+private:
+    std::string body_;
+};
+
+TEST(PullClient, AStreamCutMidwayIsRetriedFromTheStartAndTheSinkStartsOver) {
+    CutOnceHttpClient cut(Response(
+        "7", 4,
+        {{1, std::string(kPageSize, 'a')}, {2, std::string(kPageSize, 'b')}, {3, std::string(kPageSize, 'c')}}));
+    RetryingHttpClient http(cut, {3, std::chrono::milliseconds(0), std::chrono::milliseconds(0)}, [](auto) {});
+    PullClient client(http, "http://h", std::chrono::milliseconds(500));
+    RecordingSink sink;
+    auto r = client.Pull("6", sink);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(cut.attempts_, 2);
+    EXPECT_EQ(sink.headers.size(), 2u) << "the header came again with the retry";
+    EXPECT_EQ(sink.pages.size(), 3u);
+    EXPECT_EQ(r->pages, 3u);
+    EXPECT_EQ(r->revision, "7");
+}
+
+TEST(PullClient, AnErrorFromTheSinkIsNotRetried) {
+    CutOnceHttpClient cut(Response("7", 2, {{1, std::string(kPageSize, 'a')}}));
+    cut.attempts_ = 1;  // deliver whole
+    RetryingHttpClient http(cut, {3, std::chrono::milliseconds(0), std::chrono::milliseconds(0)}, [](auto) {});
+    PullClient client(http, "http://h", std::chrono::milliseconds(500));
+    struct FullDisk final : PullSink {
+        Status OnHeader(const std::string&, uint64_t) override { return Status::Ok(); }
+        Status OnPage(uint64_t, std::string_view) override { return UnavailableError("disk full"); }
+    } sink;
+    auto r = client.Pull("6", sink);
+    EXPECT_EQ(r.status().message(), "disk full");
+    EXPECT_EQ(cut.attempts_, 2) << "one attempt only";
 }
 
 TEST(PullClient, PostsProtobufAsAnIdempotentRequest) {

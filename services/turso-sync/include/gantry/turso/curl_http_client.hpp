@@ -20,8 +20,13 @@ public:
     CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
     StatusOr<HttpResponse> Send(const HttpRequest& request) override;
+    /// Hands each piece libcurl receives straight to `sink` (at most CURLOPT_BUFFERSIZE bytes at a time).
+    StatusOr<long> Stream(const HttpRequest& request, BodySink& sink) override;
 
 private:
+    struct Receiver;
+    /// Runs one exchange; the body goes to `receiver`.
+    StatusOr<long> Perform(const HttpRequest& request, Receiver& receiver);
     struct Handle;
     std::string bearer_token_;
     std::chrono::milliseconds connect_timeout_;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "gantry/common/status.hpp"
 
@@ -25,12 +26,32 @@ struct HttpResponse {
     std::string body;
 };
 
+/// Takes a response body piece by piece as it arrives, so that a large body is never held whole.
+class BodySink {
+public:
+    virtual ~BodySink() = default;
+    /// Called once per attempt, before any of that attempt's body, with the HTTP status. A retried request
+    /// calls it again: the sink starts over.
+    virtual Status Start(long status) = 0;
+    /// The next piece of the body. An error aborts the transfer; Stream returns it and never retries after it.
+    virtual Status Write(std::string_view piece) = 0;
+};
+
 class HttpClient {
 public:
     virtual ~HttpClient() = default;
     /// A transport failure (refused, reset, timed out, TLS) is UNAVAILABLE / DEADLINE_EXCEEDED; any HTTP status
     /// is a response, for the caller to interpret.
     virtual StatusOr<HttpResponse> Send(const HttpRequest& request) = 0;
+
+    /// Like Send, but hands the body to `sink` as it arrives and returns the HTTP status. This default sends,
+    /// then hands over the whole body at once (for transports that cannot stream, such as test fakes).
+    virtual StatusOr<long> Stream(const HttpRequest& request, BodySink& sink) {
+        GANTRY_ASSIGN_OR_RETURN(auto response, Send(request));
+        GANTRY_RETURN_IF_ERROR(sink.Start(response.status));
+        if (!response.body.empty()) GANTRY_RETURN_IF_ERROR(sink.Write(response.body));
+        return response.status;
+    }
 };
 
 }  // namespace gantry::turso

@@ -1,7 +1,9 @@
 #pragma once
 /// @file A replica's files: the SQLite database holding the server's pages, the redo journal and the sync
-/// state. Applies pulls crash-safely and recovers an interrupted one on open.
+/// state. Receives pulls as they download, applies them crash-safely and recovers an interrupted one on open.
 
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "gantry/common/status.hpp"
@@ -15,26 +17,69 @@ public:
     /// Recovers first: a complete journal is replayed, a torn one discarded.
     static StatusOr<ReplicaStore> Open(const std::string& db_path);
 
-    /// Applies `pull` (journal, pages, revision, journal removed). No SQLite connection may have the file
-    /// open meanwhile. Page 1 is stored in rollback-journal mode (header bytes 18/19 = 1) so that local
-    /// readers never look for a WAL the server's pages do not belong to.
+    /// One pull on its way to disk, fed by the decoder while it downloads. A bootstrap (no revision yet) writes
+    /// its pages straight into the image `<db>-gantry-bootstrap`; a later pull streams them into the redo
+    /// journal's temporary file. Neither is a file readers see, so reads go on meanwhile. Page 1 is stored in
+    /// rollback-journal mode (header bytes 18/19 = 1) so that local readers never look for a WAL the server's
+    /// pages do not belong to. Destroying a pull that was not committed removes what it wrote.
+    class PendingPull final : public PullSink {
+    public:
+        Status OnHeader(const std::string& revision, uint64_t db_size) override;
+        Status OnPage(uint64_t number, std::string_view data) override;
+        const std::string& revision() const { return revision_; }
+        uint64_t pages() const { return pages_; }
+        ~PendingPull() override;
+
+    private:
+        friend class ReplicaStore;
+        PendingPull(const ReplicaStore& store, bool bootstrap);
+        std::string bootstrap_path_;
+        PageJournal journal_;
+        bool bootstrap_;
+        std::string revision_;
+        uint64_t db_size_ = 0;
+        uint64_t pages_ = 0;
+        bool committed_ = false;
+        std::optional<PageFileWriter> image_;                  // bootstrap
+        std::unique_ptr<PageJournal::Writer> journal_writer_;  // later pulls, opened at the first page
+        std::string page1_;                                    // page 1 with its format bytes changed
+    };
+
+    /// Starts receiving a pull (see PendingPull).
+    std::unique_ptr<PendingPull> BeginPull() const;
+    /// Makes a received pull durable and applies it; no SQLite connection may have the file open meanwhile.
+    /// A pull that brought nothing new touches no file.
     ///
-    /// A bootstrap (no revision yet) skips the journal and writes the data once: the image goes to
-    /// `<db>-gantry-bootstrap` (fsynced), the state records `bootstrap_revision`, the image is renamed over the
-    /// database, and the state records the revision. Open finishes a bootstrap interrupted after the marker and
+    /// Bootstrap: the image is fsynced, the state records `bootstrap_revision`, the image is renamed over the
+    /// database, and the state records the revision; Open finishes a bootstrap interrupted after the marker and
     /// discards an image written before it.
-    Status Apply(PullResult pull);
+    ///
+    /// Later pulls, three fsyncs in this order, each needed:
+    ///  1. the journal file, then it is renamed into place and 2. the directory: the journal (pages, db size,
+    ///     revision) is durable before the database file changes, so a crash while pages are written is
+    ///     repaired by replaying it;
+    ///  3. the database file: its pages are durable before this pull's journal can be replaced by the next
+    ///     one's.
+    /// The journal stays in place after the pull as the durable record of the revision, so the state file is
+    /// not rewritten per pull (it was the fourth fsync): Open replays a journal it finds (idempotent: the same
+    /// pages again) and folds its revision into the state; so does Close.
+    Status Commit(PendingPull& pull);
+    /// Receives and commits a whole in-memory pull.
+    Status Apply(const PullResult& pull);
+    /// Folds an applied journal into the state file and removes it (clean shutdown), so the next Open has
+    /// nothing to replay.
+    Status Close();
 
     const std::string& revision() const { return state_.revision; }
     const SyncState& state() const { return state_; }
     Status SaveState(SyncState state);
     const std::string& db_path() const { return db_path_; }
-    /// Whether the last Open replayed a journal (for logs and tests).
+    /// Whether the last Open replayed a journal or finished a bootstrap (for logs and tests).
     bool recovered() const { return recovered_; }
 
 private:
     explicit ReplicaStore(std::string db_path);
-    Status Bootstrap(const PullResult& pull);
+    Status CommitBootstrap(PendingPull& pull);
     /// Finishes or discards an interrupted bootstrap (called by Open).
     Status RecoverBootstrap();
     std::string db_path_;

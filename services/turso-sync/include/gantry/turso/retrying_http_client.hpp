@@ -22,6 +22,8 @@ public:
 
     /// Retries an idempotent request after a transport failure, HTTP 429 or 5xx (except 501).
     StatusOr<HttpResponse> Send(const HttpRequest& request) override;
+    /// The same policy; every attempt starts the sink over, and an error the sink returned is never retried.
+    StatusOr<long> Stream(const HttpRequest& request, BodySink& sink) override;
 
 private:
     HttpClient& inner_;
