@@ -144,9 +144,10 @@ Status PageFileWriter::Flush() {
     return Status::Ok();
 }
 
-Status PageFileWriter::Finish(uint64_t db_size) {
+Status PageFileWriter::Finish(uint64_t db_size, bool sync) {
     GANTRY_RETURN_IF_ERROR(Flush());
     if (::ftruncate(fd_.get(), static_cast<off_t>(db_size * kPageSize)) != 0) return Errno("cannot resize", path_);
+    if (!sync) return Status::Ok();
     if (::fsync(fd_.get()) != 0) return Errno("cannot fsync", path_);
     // A new file's directory entry must be durable before its revision is recorded anywhere.
     return created_ ? SyncParentDirectory(path_) : Status::Ok();
@@ -297,11 +298,11 @@ Status PageJournal::ForEachPage(const Summary& summary, Fn fn) const {
     return Status::Ok();
 }
 
-Status PageJournal::ApplyTo(const std::string& db_path, const Summary& summary) const {
+Status PageJournal::ApplyTo(const std::string& db_path, const Summary& summary, bool sync) const {
     GANTRY_ASSIGN_OR_RETURN(auto writer, PageFileWriter::Open(db_path));
     GANTRY_RETURN_IF_ERROR(
         ForEachPage(summary, [&](uint64_t number, std::string_view data) { return writer.Write(number, data); }));
-    return writer.Finish(summary.db_size);
+    return writer.Finish(summary.db_size, sync);
 }
 
 StatusOr<PageJournal::Contents> PageJournal::Read() const {

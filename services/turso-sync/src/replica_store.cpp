@@ -117,14 +117,26 @@ Status ReplicaStore::Commit(PendingPull& pull) {
     if (!pull.journal_writer_) {
         GANTRY_ASSIGN_OR_RETURN(pull.journal_writer_, journal_.StartWrite());
     }
-    // fsyncs 1 and 2 (see the header): the journal is durable before the database file changes.
+    // Step 0 (see the header): the previous journal may be replaced only once its pages are durable.
+    GANTRY_RETURN_IF_ERROR(WaitForDatabaseSync());
+    // Steps 1 and 2: the journal is durable before the database file changes.
     GANTRY_RETURN_IF_ERROR(pull.journal_writer_->Commit(pull.revision_, pull.db_size_));
     pull.committed_ = true;
+    // Step 3: the pages, then their fsync in the background.
     PageJournal::Summary summary{PageJournal::State::kComplete, pull.revision_, pull.db_size_, pull.pages_};
-    // fsync 3: the pages are durable before the next pull may replace this journal.
-    GANTRY_RETURN_IF_ERROR(journal_.ApplyTo(db_path_, summary));
+    GANTRY_RETURN_IF_ERROR(journal_.ApplyTo(db_path_, summary, /*sync=*/false));
+    database_sync_ = std::async(std::launch::async, [path = db_path_] { return SyncFile(path); });
     state_.revision = pull.revision_;  // recorded by the journal; the state file catches up in Open or Close
     return Status::Ok();
+}
+
+Status ReplicaStore::WaitForDatabaseSync() {
+    if (!database_sync_.valid()) return Status::Ok();
+    Status synced = database_sync_.get();
+    if (synced.ok()) return Status::Ok();
+    GANTRY_ASSIGN_OR_RETURN(auto journal, journal_.Inspect());
+    if (journal.state != PageJournal::State::kComplete) return synced;  // cannot happen: the journal was durable
+    return journal_.ApplyTo(db_path_, journal);
 }
 
 Status ReplicaStore::Apply(const PullResult& pull) {
@@ -136,8 +148,9 @@ Status ReplicaStore::Apply(const PullResult& pull) {
 
 Status ReplicaStore::Close() {
     std::error_code ec;
+    GANTRY_RETURN_IF_ERROR(WaitForDatabaseSync());
     if (!std::filesystem::exists(journal_.path(), ec)) return Status::Ok();
-    // The journal's pages are durable in the database file (fsync 3), so the state may now take its revision.
+    // The journal's pages are durable in the database file, so the state may now take its revision.
     GANTRY_RETURN_IF_ERROR(state_.Save(state_path_));
     return journal_.Remove();
 }

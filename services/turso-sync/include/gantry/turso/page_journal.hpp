@@ -43,9 +43,9 @@ public:
     /// Opens (or creates) `path`; `truncate` empties it first.
     static StatusOr<PageFileWriter> Open(const std::string& path, bool truncate = false);
     Status Write(uint64_t number, std::string_view data);
-    /// Writes what is gathered, sizes the file to `db_size` pages and fsyncs it (and its directory when this
-    /// writer created the file).
-    Status Finish(uint64_t db_size);
+    /// Writes what is gathered and sizes the file to `db_size` pages; with `sync`, fsyncs it (and its directory
+    /// when this writer created the file).
+    Status Finish(uint64_t db_size, bool sync = true);
     /// Empties the file and forgets what was gathered (a retried pull starts over).
     Status Restart();
 
@@ -101,9 +101,9 @@ public:
     };
     /// Checks the journal without holding it in memory; a short file or a bad checksum is kTorn.
     StatusOr<Summary> Inspect() const;
-    /// Writes a complete journal's pages into `db_path` (sized to its db_size, fsynced), reading it in
-    /// bounded pieces.
-    Status ApplyTo(const std::string& db_path, const Summary& summary) const;
+    /// Writes a complete journal's pages into `db_path` (sized to its db_size; fsynced with `sync`), reading it
+    /// in bounded pieces.
+    Status ApplyTo(const std::string& db_path, const Summary& summary, bool sync = true) const;
 
     struct Contents {
         State state = State::kAbsent;

@@ -2,6 +2,7 @@
 /// @file A replica's files: the SQLite database holding the server's pages, the redo journal and the sync
 /// state. Receives pulls as they download, applies them crash-safely and recovers an interrupted one on open.
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,15 +55,19 @@ public:
     /// database, and the state records the revision; Open finishes a bootstrap interrupted after the marker and
     /// discards an image written before it.
     ///
-    /// Later pulls, three fsyncs in this order, each needed:
-    ///  1. the journal file, then it is renamed into place and 2. the directory: the journal (pages, db size,
-    ///     revision) is durable before the database file changes, so a crash while pages are written is
+    /// Later pulls, in this order (each step is needed for crash safety):
+    ///  0. the previous pull's database fsync, started in the background when that pull returned, must have
+    ///     finished (normally it has, during this pull's download): its journal may be replaced only once its
+    ///     pages are durable in the database file;
+    ///  1. the journal file is fsynced, renamed into place, and 2. the directory fsynced: the journal (pages, db
+    ///     size, revision) is durable before the database file changes, so a crash while pages are written is
     ///     repaired by replaying it;
-    ///  3. the database file: its pages are durable before this pull's journal can be replaced by the next
-    ///     one's.
-    /// The journal stays in place after the pull as the durable record of the revision, so the state file is
-    /// not rewritten per pull (it was the fourth fsync): Open replays a journal it finds (idempotent: the same
-    /// pages again) and folds its revision into the state; so does Close.
+    ///  3. the pages are written into the database file, and its fsync starts in the background; the pull
+    ///     returns (readers see the pages through the page cache; a crash before that fsync ends is repaired
+    ///     by replaying this journal, which stays in place until step 0 of the next pull).
+    /// So a pull waits for two fsyncs. The journal stays in place after the pull as the durable record of the
+    /// revision, so the state file is not rewritten per pull: Open replays a journal it finds (idempotent: the
+    /// same pages again) and folds its revision into the state; so does Close, after the database fsync.
     Status Commit(PendingPull& pull);
     /// Receives and commits a whole in-memory pull.
     Status Apply(const PullResult& pull);
@@ -79,6 +84,9 @@ public:
 
 private:
     explicit ReplicaStore(std::string db_path);
+    /// Step 0 of Commit: waits for the background database fsync; if it failed, replays the journal in place
+    /// and fsyncs in the foreground (after a failed fsync the kernel may have dropped the pages).
+    Status WaitForDatabaseSync();
     Status CommitBootstrap(PendingPull& pull);
     /// Finishes or discards an interrupted bootstrap (called by Open).
     Status RecoverBootstrap();
@@ -88,6 +96,7 @@ private:
     PageJournal journal_;
     SyncState state_;
     bool recovered_ = false;
+    std::future<Status> database_sync_;  // the last pull's database fsync, running in the background
 };
 
 }  // namespace gantry::turso
