@@ -110,7 +110,9 @@ StatusOr<ExecOutcome> OfflineDatabase::Execute(const Stmt& stmt) {
     std::lock_guard lock(mu_);
     GANTRY_ASSIGN_OR_RETURN(SqliteConnection * working, WorkingLocked());
     GANTRY_ASSIGN_OR_RETURN(bool read_only, working->IsReadOnly(stmt.sql));
-    if (read_only) {
+    // VACUUM compacts the working copy and changes no row, so there is nothing to capture (and it cannot run
+    // inside the capture's transaction). The pulled base, whose pages must stay the server's, is never vacuumed.
+    if (read_only || IsVacuum(stmt.sql)) {
         GANTRY_ASSIGN_OR_RETURN(auto result, working->Execute(stmt));
         return ExecOutcome{std::move(result), Served::kLocal};
     }

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <strings.h>
 
+#include <cctype>
 #include <cstring>
 
 namespace gantry::turso {
@@ -45,8 +46,8 @@ Status SqliteError(sqlite3* db, int rc, const std::string& context) {
 
 Status AttachRefusedError() {
     return InvalidArgumentError(
-               "ATTACH and DETACH are refused: a statement may only use the configured database, not open other "
-               "database files on the service's host")
+               "ATTACH, DETACH and VACUUM INTO are refused: a statement may only use the configured database, not "
+               "open other database files on the service's host")
         .WithReason("ATTACH_REFUSED");
 }
 
@@ -116,8 +117,10 @@ StatusOr<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::st
     return conn;
 }
 
-int SqliteConnection::Authorize(void* self, int action, const char*, const char*, const char*, const char*) {
+int SqliteConnection::Authorize(void* self, int action, const char* file, const char*, const char*, const char*) {
     auto* conn = static_cast<SqliteConnection*>(self);
+    // VACUUM attaches a private temporary database, which has no file name: it opens no file on the host.
+    if (action == SQLITE_ATTACH && file != nullptr && *file == '\0') return SQLITE_OK;
     if ((action == SQLITE_ATTACH || action == SQLITE_DETACH) && !conn->attach_allowed_) {
         conn->attach_refused_ = true;
         return SQLITE_DENY;
@@ -223,6 +226,29 @@ Status SqliteConnection::ExecScript(const std::string& sql) {
         return InvalidArgumentError(message).WithReason("SQL_ERROR");
     }
     return Status::Ok();
+}
+
+bool IsVacuum(std::string_view sql) {
+    for (;;) {  // skip white space and comments
+        const size_t start = sql.find_first_not_of(" \t\r\n\f");
+        if (start == std::string_view::npos) return false;
+        sql.remove_prefix(start);
+        if (sql.substr(0, 2) == "--") {
+            const size_t end = sql.find('\n');
+            if (end == std::string_view::npos) return false;
+            sql.remove_prefix(end + 1);
+        } else if (sql.substr(0, 2) == "/*") {
+            const size_t end = sql.find("*/", 2);
+            if (end == std::string_view::npos) return false;
+            sql.remove_prefix(end + 2);
+        } else {
+            break;
+        }
+    }
+    constexpr std::string_view kVacuum = "VACUUM";
+    if (sql.size() < kVacuum.size() || strncasecmp(sql.data(), kVacuum.data(), kVacuum.size()) != 0) return false;
+    return sql.size() == kVacuum.size() ||
+           !(std::isalnum(static_cast<unsigned char>(sql[kVacuum.size()])) || sql[kVacuum.size()] == '_');
 }
 
 StatusOr<bool> SqliteConnection::IsReadOnly(const std::string& sql) {

@@ -104,5 +104,28 @@ TEST_F(SqliteConnectionTest, ErrorCodesFollowTheErrorCodesDoc) {
     EXPECT_EQ(syntax.status().reason(), "SQL_ERROR");
 }
 
+TEST_F(SqliteConnectionTest, VacuumCompactsButVacuumIntoIsRefusedAndCreatesNoFile) {
+    ASSERT_TRUE(conn_
+                    ->ExecScript("CREATE TABLE big(x BLOB); INSERT INTO big VALUES (randomblob(200000)); "
+                                 "DELETE FROM big")
+                    .ok());
+    const auto before = fs::file_size(dir_ / "main.db");
+    ASSERT_TRUE(Run("VACUUM").ok());
+    EXPECT_LT(fs::file_size(dir_ / "main.db"), before);
+    EXPECT_EQ(*conn_->IntegrityCheck(), "ok");
+    const std::string copy = (dir_ / "copy.db").string();
+    ExpectRefused(Run("VACUUM INTO '" + copy + "'").status(), "VACUUM INTO");
+    EXPECT_FALSE(fs::exists(copy));
+}
+
+TEST(IsVacuum, RecognizesTheStatementBehindWhiteSpaceAndComments) {
+    for (const char* sql : {"VACUUM", "vacuum main", "  -- tidy\n VACUUM", "/* x */vacuum;", "VACUUM INTO 'f'"}) {
+        EXPECT_TRUE(IsVacuum(sql)) << sql;
+    }
+    for (const char* sql : {"", "SELECT 'VACUUM'", "vacuumed", "VACUUM_LOG", "-- VACUUM", "/* VACUUM */ SELECT 1"}) {
+        EXPECT_FALSE(IsVacuum(sql)) << sql;
+    }
+}
+
 }  // namespace
 }  // namespace gantry::turso

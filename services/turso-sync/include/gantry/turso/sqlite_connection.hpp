@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "gantry/common/status.hpp"
 #include "gantry/turso/hrana_types.hpp"
@@ -10,6 +11,9 @@
 struct sqlite3;
 
 namespace gantry::turso {
+
+/// Whether `sql` is a VACUUM statement (its first keyword, after white space and comments, is VACUUM).
+bool IsVacuum(std::string_view sql);
 
 class SqliteConnection final {
 public:
@@ -23,8 +27,9 @@ public:
     /// Runs one statement. SQL errors name SQLite's message: a missing table is NOT_FOUND ("UNDEFINED_TABLE"), a
     /// UNIQUE or PRIMARY KEY violation ALREADY_EXISTS ("UNIQUE_VIOLATION"), other constraints INVALID_ARGUMENT
     /// ("CONSTRAINT_VIOLATION"), the rest INVALID_ARGUMENT ("SQL_ERROR"); trailing text after the first statement
-    /// is refused. ATTACH and DETACH are refused here and in every other method (INVALID_ARGUMENT,
-    /// "ATTACH_REFUSED"): statements never open other files on the host. Only `Attach` attaches.
+    /// is refused. ATTACH, DETACH and VACUUM INTO are refused here and in every other method (INVALID_ARGUMENT,
+    /// "ATTACH_REFUSED"): statements never open other files on the host. Only `Attach` attaches. VACUUM works:
+    /// the private temporary database it attaches has no file name.
     StatusOr<StmtResult> Execute(const Stmt& stmt);
     /// Runs a batch step by step, evaluating conditions as Hrana does.
     BatchResult RunBatch(const Batch& batch);
