@@ -35,6 +35,14 @@ Status ReplicaStore::RecoverBootstrap() {
         if (image) std::filesystem::remove(bootstrap_path_, ec);  // written before the marker: never adopted
         return Status::Ok();
     }
+    if (!image && !std::filesystem::exists(db_path_, ec)) {
+        // A marker whose image is gone and never arrived: nothing to finish; the next pull bootstraps again.
+        SyncState unmarked = state_;
+        unmarked.bootstrap_revision.clear();
+        GANTRY_RETURN_IF_ERROR(unmarked.Save(state_path_));
+        state_ = std::move(unmarked);
+        return Status::Ok();
+    }
     if (image && std::rename(bootstrap_path_.c_str(), db_path_.c_str()) != 0) {
         return UnavailableError("cannot move the bootstrap image into place at '" + db_path_ + "'");
     }
@@ -101,7 +109,10 @@ Status ReplicaStore::CommitBootstrap(PendingPull& pull) {
     GANTRY_RETURN_IF_ERROR(marked.Save(state_path_));
     pull.committed_ = true;  // from here on the image belongs to the marker: Open finishes it
     if (std::rename(bootstrap_path_.c_str(), db_path_.c_str()) != 0) {
-        return UnavailableError("cannot move the bootstrap image into place at '" + db_path_ + "'");
+        Status failed = UnavailableError("cannot move the bootstrap image into place at '" + db_path_ + "'");
+        // Unmark it, so that the next bootstrap, which rewrites the image, never runs under this marker.
+        if (!state_.Save(state_path_).ok()) pull.committed_ = false;
+        return failed;
     }
     GANTRY_RETURN_IF_ERROR(SyncParentDirectory(db_path_));
     SyncState done = state_;

@@ -265,6 +265,17 @@ TEST_F(JournalTest, LargeJournalsRoundTripThroughBoundedReads) {
     EXPECT_EQ(journal.Inspect()->state, PageJournal::State::kTorn);
 }
 
+TEST_F(JournalTest, ABootstrapMarkerWithoutImageOrDatabaseIsDropped) {
+    SyncState marked;
+    marked.bootstrap_revision = "4";
+    ASSERT_TRUE(marked.Save(db_ + "-gantry-sync.json").ok());
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(store->revision(), "") << "nothing was adopted: the next pull bootstraps";
+    EXPECT_TRUE(store->state().bootstrap_revision.empty());
+    EXPECT_FALSE(fs::exists(db_));
+}
+
 TEST_F(JournalTest, CorruptStateFileIsDataLossNotASilentReset) {
     std::ofstream(db_ + "-gantry-sync.json") << "{not json";
     auto store = ReplicaStore::Open(db_);
