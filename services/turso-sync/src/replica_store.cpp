@@ -136,7 +136,7 @@ Status ReplicaStore::Commit(PendingPull& pull) {
     // Step 3: the pages, then their fsync in the background.
     PageJournal::Summary summary{PageJournal::State::kComplete, pull.revision_, pull.db_size_, pull.pages_};
     GANTRY_RETURN_IF_ERROR(journal_.ApplyTo(db_path_, summary, /*sync=*/false));
-    database_sync_ = std::async(std::launch::async, [path = db_path_] { return SyncFile(path); });
+    database_sync_ = std::async(std::launch::async, [sync = sync_database_, path = db_path_] { return sync(path); });
     state_.revision = pull.revision_;  // recorded by the journal; the state file catches up in Open or Close
     return Status::Ok();
 }

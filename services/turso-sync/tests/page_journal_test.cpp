@@ -265,6 +265,25 @@ TEST_F(JournalTest, LargeJournalsRoundTripThroughBoundedReads) {
     EXPECT_EQ(journal.Inspect()->state, PageJournal::State::kTorn);
 }
 
+TEST_F(JournalTest, AFailedBackgroundDatabaseSyncIsRepairedFromTheJournalBeforeItIsReplaced) {
+    auto store = ReplicaStore::Open(db_);
+    ASSERT_TRUE(store->Apply(Pull("1", 3, {{1, 'a'}, {2, 'b'}, {3, 'c'}})).ok());
+    store->SetDatabaseSyncForTesting([](const std::string&) { return UnavailableError("fsync: EIO"); });
+    ASSERT_TRUE(store->Apply(Pull("2", 3, {{2, 'B'}})).ok()) << "the pull returns before its fsync";
+    // After a failed fsync the kernel may drop the written pages: page 2 as if it were lost.
+    {
+        std::fstream f(db_, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(kPageSize);
+        f << std::string(kPageSize, '?');
+    }
+    store->SetDatabaseSyncForTesting(SyncFile);
+    ASSERT_TRUE(store->Apply(Pull("3", 3, {{3, 'C'}})).ok());
+    const std::string db = ReadDb();
+    EXPECT_EQ(db[kPageSize], 'B') << "pull 2's journal was replayed before pull 3 replaced it";
+    EXPECT_EQ(db[2 * kPageSize], 'C');
+    EXPECT_EQ(store->revision(), "3");
+}
+
 TEST_F(JournalTest, ABootstrapMarkerWithoutImageOrDatabaseIsDropped) {
     SyncState marked;
     marked.bootstrap_revision = "4";

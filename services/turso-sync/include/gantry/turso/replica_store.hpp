@@ -2,6 +2,7 @@
 /// @file A replica's files: the SQLite database holding the server's pages, the redo journal and the sync
 /// state. Receives pulls as they download, applies them crash-safely and recovers an interrupted one on open.
 
+#include <functional>
 #include <future>
 #include <memory>
 #include <optional>
@@ -81,6 +82,8 @@ public:
     const std::string& db_path() const { return db_path_; }
     /// Whether the last Open replayed a journal or finished a bootstrap (for logs and tests).
     bool recovered() const { return recovered_; }
+    /// Tests: replaces the background database fsync (to make it fail).
+    void SetDatabaseSyncForTesting(std::function<Status(const std::string&)> sync) { sync_database_ = std::move(sync); }
 
 private:
     explicit ReplicaStore(std::string db_path);
@@ -96,6 +99,7 @@ private:
     PageJournal journal_;
     SyncState state_;
     bool recovered_ = false;
+    std::function<Status(const std::string&)> sync_database_ = SyncFile;
     std::future<Status> database_sync_;  // the last pull's database fsync, running in the background
 };
 
