@@ -158,15 +158,22 @@ class _Runner:
 
     def _request(self, sql, params, max_rows=0):
         positional, named = split_params(params)
-        return database_pb2.ExecuteRequest(database=self.database, sql=sql, params=positional, named_params=named,
-                                           transaction_id=self.transaction_id, max_rows=max_rows)
+        req = database_pb2.ExecuteRequest(database=self.database, params=positional, named_params=named,
+                                          transaction_id=self.transaction_id, max_rows=max_rows)
+        if isinstance(sql, str):
+            req.sql = sql
+        else:  # a gantry.db.v1.SqlStatement: the server builds it for the database's dialect
+            req.statement.CopyFrom(sql)
+        return req
 
-    def execute(self, sql: str, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
-        """Runs one statement (it may write) and returns its rows, rows_affected and last_insert_id."""
+    def execute(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
+        """Runs one statement (it may write) and returns its rows, rows_affected and last_insert_id. `sql` is SQL
+        text or a query_builder_pb2.SqlStatement (then params stay empty: the tree carries its values)."""
         return result_from_proto(self._conn.call(self._stub.Execute, self._request(sql, params, max_rows), timeout))
 
-    def query(self, sql: str, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
-        """Runs one statement that the database itself keeps from writing (a write raises PERMISSION_DENIED)."""
+    def query(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
+        """Runs one statement that the database itself keeps from writing (a write raises PERMISSION_DENIED).
+        `sql` is SQL text or a query_builder_pb2.SqlStatement, as for execute()."""
         return result_from_proto(self._conn.call(self._stub.Query, self._request(sql, params, max_rows), timeout))
 
     def stream(self, sql: str, params=None, *, chunk_rows: int = 0, timeout: float | None = None) -> RowStream:

@@ -79,6 +79,9 @@ private:
     Status RunStatement(const CallContext& ctx, Session& session, const std::string& sql,
                         const google::protobuf::RepeatedPtrField<Value>& params,
                         const google::protobuf::Map<std::string, Value>& named, RowSink& sink, ExecResult& result);
+    /// Runs an ExecuteRequest's command: its SQL text, or its statement tree built for the database's dialect.
+    Status RunCommand(const CallContext& ctx, Session& session, const v1::ExecuteRequest& req, RowSink& sink,
+                      ExecResult& result);
     Status EndTransaction(const CallContext& ctx, const std::string& id, bool commit);
 
     GatewayConfig config_;
