@@ -49,11 +49,14 @@ constexpr int64_t kRowsDrainedBeforeCancel = 1000;
 // domain's base type), and whether its origin table column (RowDescription's table OID and column number) is
 // NOT NULL in a plain or partitioned table (a foreign table's NOT NULL is not enforced on the remote data; a
 // view's columns never say NOT NULL).
+// Catalog names are qualified, so a caller's search_path cannot redirect them.
 constexpr const char* kColumnCatalogSql =
-    "SELECT COALESCE(format_type(t.oid, NULL), ''), COALESCE(a.attnotnull AND r.relkind IN ('r', 'p'), false) "
-    "FROM unnest($1::oid[], $2::oid[], $3::int2[]) WITH ORDINALITY AS c(typ, rel, att, n) "
-    "LEFT JOIN pg_type t ON t.oid = c.typ LEFT JOIN pg_class r ON r.oid = c.rel "
-    "LEFT JOIN pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.att ORDER BY c.n";
+    "SELECT COALESCE(pg_catalog.format_type(t.oid, NULL), ''), "
+    "COALESCE(a.attnotnull AND r.relkind IN ('r', 'p'), false) "
+    "FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), pg_catalog.unnest($2::pg_catalog.oid[]), "
+    "pg_catalog.unnest($3::pg_catalog.int2[])) WITH ORDINALITY AS c(typ, rel, att, n) "
+    "LEFT JOIN pg_catalog.pg_type t ON t.oid = c.typ LEFT JOIN pg_catalog.pg_class r ON r.oid = c.rel "
+    "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.att ORDER BY c.n";
 
 std::vector<Column> Columns(PGresult* result, const Prepared& stmt) {
     const int n = PQnfields(result);
@@ -204,10 +207,17 @@ StatusOr<Prepared*> PostgresConnection::Prepare(const std::string& sql) {
     Result described{PQdescribePrepared(conn_, p.name.c_str())};
     if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) return ResultError(described.get());
     p.param_count = PQnparams(described.get());
-    // A failed lookup (only a cancel or a lost connection) still caches the statement, which then reports its
-    // columns as the result describes them; the failure is the call's, as it may have aborted a transaction.
+    // A failed lookup leaves the statement reporting its columns as the result describes them (nullable, names
+    // of built-in types). Outside a transaction block that is all; inside one the failure aborted the
+    // transaction, so it is the call's.
     auto learned = LearnColumns(sql, described.get(), p);
-    if (!learned.ok()) p = Prepared{p.name, p.param_count, {}, {}};
+    if (!learned.ok()) {
+        p = Prepared{p.name, p.param_count, {}, {}};
+        if (PQtransactionStatus(conn_) == PQTRANS_IDLE && !broken()) {
+            spdlog::warn("database '{}': column metadata lookup failed: {}", database_, learned.message());
+            learned = Status::Ok();
+        }
+    }
     auto* stored = &cache_.Insert(sql, std::move(p));
     if (!learned.ok()) return learned;
     return stored;
