@@ -158,23 +158,28 @@ class _Runner:
 
     def _request(self, sql, params, max_rows=0):
         positional, named = split_params(params)
-        req = database_pb2.ExecuteRequest(database=self.database, params=positional, named_params=named,
-                                          transaction_id=self.transaction_id, max_rows=max_rows)
+        return database_pb2.ExecuteRequest(database=self.database, sql=sql, params=positional, named_params=named,
+                                           transaction_id=self.transaction_id, max_rows=max_rows)
+
+    def _run(self, rpc, sql, params, max_rows, timeout, read_only):
         if isinstance(sql, str):
-            req.sql = sql
-        else:  # a gantry.db.v1.SqlStatement: the server builds it for the database's dialect
-            req.statement.CopyFrom(sql)
-        return req
+            return result_from_proto(self._conn.call(rpc, self._request(sql, params, max_rows), timeout))
+        # A gantry.db.v1.SqlStatement: the server builds it for the database's dialect (ExecuteStatement).
+        if params:
+            raise ValueError("a statement tree carries its own values: pass no params")
+        req = database_pb2.ExecuteStatementRequest(database=self.database, statement=sql, max_rows=max_rows,
+                                                   transaction_id=self.transaction_id, read_only=read_only)
+        return result_from_proto(self._conn.call(self._stub.ExecuteStatement, req, timeout))
 
     def execute(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
         """Runs one statement (it may write) and returns its rows, rows_affected and last_insert_id. `sql` is SQL
-        text or a query_builder_pb2.SqlStatement (then params stay empty: the tree carries its values)."""
-        return result_from_proto(self._conn.call(self._stub.Execute, self._request(sql, params, max_rows), timeout))
+        text or a query_builder_pb2.SqlStatement (then without params: the tree carries its values)."""
+        return self._run(self._stub.Execute, sql, params, max_rows, timeout, False)
 
     def query(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
         """Runs one statement that the database itself keeps from writing (a write raises PERMISSION_DENIED).
         `sql` is SQL text or a query_builder_pb2.SqlStatement, as for execute()."""
-        return result_from_proto(self._conn.call(self._stub.Query, self._request(sql, params, max_rows), timeout))
+        return self._run(self._stub.Query, sql, params, max_rows, timeout, True)
 
     def stream(self, sql: str, params=None, *, chunk_rows: int = 0, timeout: float | None = None) -> RowStream:
         """Streams the rows of a query (no row limit); the server holds one chunk at a time."""

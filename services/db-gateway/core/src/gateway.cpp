@@ -202,7 +202,7 @@ Status Gateway::RunStatement(const CallContext& ctx, Session& session, const std
                              const google::protobuf::RepeatedPtrField<Value>& params,
                              const google::protobuf::Map<std::string, Value>& named, RowSink& sink,
                              ExecResult& result) {
-    if (sql.empty()) return InvalidArgumentError("sql is empty: set sql (or, in Execute and Query, statement)");
+    if (sql.empty()) return InvalidArgumentError("sql is empty");
     auto& db = session.db();
     const std::vector<Value> positional(params.begin(), params.end());
     const std::map<std::string, Value> by_name(named.begin(), named.end());
@@ -225,18 +225,18 @@ Status Gateway::RunStatement(const CallContext& ctx, Session& session, const std
     return Status::Ok();
 }
 
-Status Gateway::RunCommand(const CallContext& ctx, Session& session, const v1::ExecuteRequest& req, RowSink& sink,
-                           ExecResult& result) {
-    if (!req.has_statement()) return RunStatement(ctx, session, req.sql(), req.params(), req.named_params(), sink, result);
-    if (!req.params().empty() || !req.named_params().empty()) {
-        return InvalidArgumentError("params and named_params must be empty when statement is set: the built "
-                                    "statement carries its values as its own parameters");
-    }
-    GANTRY_ASSIGN_OR_RETURN(auto built,
-                            querybuilder::BuildQuery(BuilderDialect(session.db().pool->driver().dialect()), req.statement()));
-    const google::protobuf::RepeatedPtrField<Value> params(built.parameters.begin(), built.parameters.end());
-    const google::protobuf::Map<std::string, Value> none;
-    return RunStatement(ctx, session, built.sql, params, none, sink, result);
+Status Gateway::ExecuteStatement(const CallContext& ctx, Access access, const v1::ExecuteStatementRequest& req,
+                                 v1::ExecuteResponse& resp) {
+    GANTRY_ASSIGN_OR_RETURN(auto* db, Find(req.database()));
+    if (!req.has_statement()) return InvalidArgumentError("statement is not set");
+    GANTRY_ASSIGN_OR_RETURN(auto built, querybuilder::BuildQuery(BuilderDialect(db->pool->driver().dialect()), req.statement()));
+    v1::ExecuteRequest plain;
+    plain.set_database(req.database());
+    plain.set_sql(std::move(built.sql));
+    for (auto& p : built.parameters) *plain.add_params() = std::move(p);
+    plain.set_transaction_id(req.transaction_id());
+    plain.set_max_rows(req.max_rows());
+    return Execute(ctx, access, plain, resp);
 }
 
 Status Gateway::Execute(const CallContext& ctx, Access access, const v1::ExecuteRequest& req,
@@ -249,7 +249,7 @@ Status Gateway::Execute(const CallContext& ctx, Access access, const v1::Execute
     // a truncated result to a cancel; anywhere else the rest is read, as a cancel could undo writes.
     ResponseSink sink(resp, max_rows, access == Access::kReadOnly && req.transaction_id().empty());
     ExecResult result;
-    auto st = RunCommand(ctx, *session, req, sink, result);
+    auto st = RunStatement(ctx, *session, req.sql(), req.params(), req.named_params(), sink, result);
     GANTRY_RETURN_IF_ERROR(session->Finish(std::move(st), result.rest_cancelled));
     resp.set_rows_affected(result.rows_affected);
     if (result.last_insert_id) {

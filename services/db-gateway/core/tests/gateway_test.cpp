@@ -109,7 +109,7 @@ TEST_F(GatewayTest, TruncatedReadOnlyCallMayCancelTheRestAndThenRollsBack) {
 }
 
 TEST_F(GatewayTest, StatementTreeIsBuiltForTheDatabaseDialectAndRunWithItsParameters) {
-    v1::ExecuteRequest req;
+    v1::ExecuteStatementRequest req;
     auto* select = req.mutable_statement()->mutable_select();
     select->mutable_from()->mutable_table()->set_name("t");
     auto* where = select->mutable_where()->mutable_binary();
@@ -117,18 +117,17 @@ TEST_F(GatewayTest, StatementTreeIsBuiltForTheDatabaseDialectAndRunWithItsParame
     where->mutable_left()->mutable_column()->set_name("id");
     where->mutable_right()->mutable_value()->set_int64_value(42);
     v1::ExecuteResponse resp;
-    ASSERT_TRUE(gateway_->Execute(ctx_, Access::kReadWrite, req, resp).ok());
+    ASSERT_TRUE(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, req, resp).ok());
     EXPECT_EQ(server_->Log(), std::vector<std::string>{"SELECT * FROM \"t\" WHERE \"id\" = $1"});  // fake = PostgreSQL
-    // Parameters come from the tree only; an invalid tree is the builder's INVALID_ARGUMENT.
-    auto with_params = req;
-    with_params.add_params()->set_int64_value(1);
-    EXPECT_EQ(gateway_->Execute(ctx_, Access::kReadWrite, with_params, resp).code(), StatusCode::kInvalidArgument);
-    v1::ExecuteRequest empty_tree;
+    // Read-only access wraps it like any read-only call; a missing or invalid tree is INVALID_ARGUMENT.
+    ASSERT_TRUE(gateway_->ExecuteStatement(ctx_, Access::kReadOnly, req, resp).ok());
+    EXPECT_EQ(server_->Log().at(1), "BEGIN READ ONLY");
+    v1::ExecuteStatementRequest empty_tree;
     empty_tree.mutable_statement();
-    EXPECT_EQ(gateway_->Execute(ctx_, Access::kReadWrite, empty_tree, resp).code(), StatusCode::kInvalidArgument);
-    EXPECT_EQ(gateway_->Execute(ctx_, Access::kReadWrite, v1::ExecuteRequest(), resp).code(),
+    EXPECT_EQ(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, empty_tree, resp).code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, v1::ExecuteStatementRequest(), resp).code(),
               StatusCode::kInvalidArgument);
-    EXPECT_EQ(server_->Log().size(), 1u);
+    EXPECT_EQ(server_->Log().size(), 4u);
 }
 
 TEST_F(GatewayTest, UnknownDatabaseIsNotFoundListingTheConfiguredOnes) {

@@ -41,6 +41,9 @@ public:
     void Stop();
 
     Status Execute(const CallContext& ctx, Access access, const v1::ExecuteRequest& req, v1::ExecuteResponse& resp);
+    /// Builds the statement tree for the database's dialect, then runs it as Execute does.
+    Status ExecuteStatement(const CallContext& ctx, Access access, const v1::ExecuteStatementRequest& req,
+                            v1::ExecuteResponse& resp);
     Status ExecuteBatch(const CallContext& ctx, Access access, const v1::ExecuteBatchRequest& req,
                         v1::ExecuteBatchResponse& resp);
     /// Calls `write` per chunk; a false return (the client went away) stops the query.
@@ -79,9 +82,6 @@ private:
     Status RunStatement(const CallContext& ctx, Session& session, const std::string& sql,
                         const google::protobuf::RepeatedPtrField<Value>& params,
                         const google::protobuf::Map<std::string, Value>& named, RowSink& sink, ExecResult& result);
-    /// Runs an ExecuteRequest's command: its SQL text, or its statement tree built for the database's dialect.
-    Status RunCommand(const CallContext& ctx, Session& session, const v1::ExecuteRequest& req, RowSink& sink,
-                      ExecResult& result);
     Status EndTransaction(const CallContext& ctx, const std::string& id, bool commit);
 
     GatewayConfig config_;
