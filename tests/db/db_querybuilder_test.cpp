@@ -4,17 +4,16 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
-#include "db_env.hpp"
+#include "db_backend_test.hpp"
 
 namespace gantry::testing {
 namespace {
 
-class DbQueryBuilderTest : public ::testing::TestWithParam<std::string> {
+class DbQueryBuilderTest : public DbBackendTest {
 protected:
     void SetUp() override {
-        auto& world = DbWorld::Get();
-        ASSERT_TRUE(world.ok()) << world.error();
-        client_ = std::make_unique<DbClient>(world.address());
+        DbBackendTest::SetUp();
+        if (HasFatalFailure()) return;
         users_ = "qb_users_" + db();
         orders_ = "qb_orders_" + db();
         (void)client_->Execute(db(), "DROP TABLE IF EXISTS " + orders_);
@@ -27,7 +26,6 @@ protected:
             client_->Execute(db(), "CREATE TABLE " + orders_ + " (id int PRIMARY KEY, user_id int NOT NULL, total int NOT NULL)")
                 .ok());
     }
-    std::string db() const { return GetParam(); }
     /// `text` is a gantry.db.v1.SqlStatement in protobuf text format; USERS and ORDERS stand for the tables.
     StatusOr<dbv1::ExecuteResponse> Run(std::string text, bool read_only = false) {
         for (const auto& [from, to] : {std::pair<std::string, std::string>{"USERS", users_}, {"ORDERS", orders_}}) {
@@ -65,7 +63,6 @@ protected:
         std::sort(rows.begin(), rows.end());
         return rows;
     }
-    std::unique_ptr<DbClient> client_;
     std::string users_;
     std::string orders_;
 };

@@ -2,21 +2,15 @@
 // max_rows that stops reading (and, for read-only calls on PostgreSQL, stops the server's work).
 #include <gtest/gtest.h>
 
-#include "db_env.hpp"
+#include "db_backend_test.hpp"
 
 namespace gantry::testing {
 namespace {
 
 using common::v1::Column;
 
-class DbResultsTest : public ::testing::TestWithParam<std::string> {
+class DbResultsTest : public DbBackendTest {
 protected:
-    void SetUp() override {
-        auto& world = DbWorld::Get();
-        ASSERT_TRUE(world.ok()) << world.error();
-        client_ = std::make_unique<DbClient>(world.address());
-    }
-    std::string db() const { return GetParam(); }
     /// A table (or view) name unique to this test and backend, dropped first.
     std::string Fresh(const std::string& base, const char* kind = "TABLE") {
         const std::string name = base + "_" + GetParam();
@@ -39,7 +33,6 @@ protected:
         if (db() == "maria") return "SELECT CAST(seq AS SIGNED) AS x FROM seq_1_to_" + count;
         return "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < " + count + ") SELECT x FROM s";
     }
-    std::unique_ptr<DbClient> client_;
 };
 
 TEST_P(DbResultsTest, TableColumnsReportNotNullAsTheTableDeclaresIt) {
