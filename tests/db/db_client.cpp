@@ -76,6 +76,20 @@ StatusOr<dbv1::ExecuteResponse> DbClient::ExecutePositional(const std::string& d
     return Done(st, std::move(resp));
 }
 
+StatusOr<dbv1::ExecuteResponse> DbClient::Send(const dbv1::ExecuteRequest& req, bool read_only, int deadline_ms) {
+    dbv1::ExecuteResponse resp;
+    auto ctx = Context(deadline_ms);
+    const auto st = read_only ? stub_->Query(ctx.get(), req, &resp) : stub_->Execute(ctx.get(), req, &resp);
+    return Done(st, std::move(resp));
+}
+
+StatusOr<dbv1::ExecuteResponse> DbClient::ExecuteStatement(const dbv1::ExecuteStatementRequest& req) {
+    dbv1::ExecuteResponse resp;
+    auto ctx = Context(20000);
+    const auto st = stub_->ExecuteStatement(ctx.get(), req, &resp);
+    return Done(st, std::move(resp));
+}
+
 StatusOr<dbv1::ExecuteResponse> DbClient::Query(const std::string& db, const std::string& sql, const Named& named) {
     dbv1::ExecuteRequest req;
     Fill(req, db, sql, named, "");

@@ -34,6 +34,10 @@ public:
     StatusOr<dbv1::ExecuteResponse> ExecutePositional(const std::string& db, const std::string& sql,
                                                       const std::vector<Value>& params, int deadline_ms = 20000);
     StatusOr<dbv1::ExecuteResponse> Query(const std::string& db, const std::string& sql, const Named& named = {});
+    /// Sends a request as built by the caller: Execute, or Query when `read_only`.
+    StatusOr<dbv1::ExecuteResponse> Send(const dbv1::ExecuteRequest& req, bool read_only = false,
+                                         int deadline_ms = 20000);
+    StatusOr<dbv1::ExecuteResponse> ExecuteStatement(const dbv1::ExecuteStatementRequest& req);
     StatusOr<std::string> Begin(const std::string& db, bool read_only = false, int64_t idle_timeout_ms = 0);
     Status Commit(const std::string& tx);
     Status Rollback(const std::string& tx);

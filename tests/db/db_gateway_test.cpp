@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "db_env.hpp"
+#include "db_backend_test.hpp"
 
 namespace gantry::testing {
 namespace {
@@ -44,12 +44,10 @@ Backend For(const std::string& db) {
             "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < :n) SELECT x FROM s", "?"};
 }
 
-class DbGatewayTest : public ::testing::TestWithParam<std::string> {
+class DbGatewayTest : public DbBackendTest {
 protected:
     void SetUp() override {
-        auto& world = DbWorld::Get();
-        ASSERT_TRUE(world.ok()) << world.error();
-        client_ = std::make_unique<DbClient>(world.address());
+        DbBackendTest::SetUp();
         backend_ = For(GetParam());
     }
     /// A table name unique to this test and backend, dropped first.
@@ -58,7 +56,6 @@ protected:
         (void)client_->Execute(backend_.db, "DROP TABLE IF EXISTS " + name);
         return name;
     }
-    std::unique_ptr<DbClient> client_;
     Backend backend_;
 };
 

@@ -161,13 +161,25 @@ class _Runner:
         return database_pb2.ExecuteRequest(database=self.database, sql=sql, params=positional, named_params=named,
                                            transaction_id=self.transaction_id, max_rows=max_rows)
 
-    def execute(self, sql: str, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
-        """Runs one statement (it may write) and returns its rows, rows_affected and last_insert_id."""
-        return result_from_proto(self._conn.call(self._stub.Execute, self._request(sql, params, max_rows), timeout))
+    def _run(self, rpc, sql, params, max_rows, timeout, read_only):
+        if isinstance(sql, str):
+            return result_from_proto(self._conn.call(rpc, self._request(sql, params, max_rows), timeout))
+        # A gantry.db.v1.SqlStatement: the server builds it for the database's dialect (ExecuteStatement).
+        if params:
+            raise ValueError("a statement tree carries its own values: pass no params")
+        req = database_pb2.ExecuteStatementRequest(database=self.database, statement=sql, max_rows=max_rows,
+                                                   transaction_id=self.transaction_id, read_only=read_only)
+        return result_from_proto(self._conn.call(self._stub.ExecuteStatement, req, timeout))
 
-    def query(self, sql: str, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
-        """Runs one statement that the database itself keeps from writing (a write raises PERMISSION_DENIED)."""
-        return result_from_proto(self._conn.call(self._stub.Query, self._request(sql, params, max_rows), timeout))
+    def execute(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
+        """Runs one statement (it may write) and returns its rows, rows_affected and last_insert_id. `sql` is SQL
+        text or a query_builder_pb2.SqlStatement (then without params: the tree carries its values)."""
+        return self._run(self._stub.Execute, sql, params, max_rows, timeout, False)
+
+    def query(self, sql, params=None, *, max_rows: int = 0, timeout: float | None = None) -> Result:
+        """Runs one statement that the database itself keeps from writing (a write raises PERMISSION_DENIED).
+        `sql` is SQL text or a query_builder_pb2.SqlStatement, as for execute()."""
+        return self._run(self._stub.Query, sql, params, max_rows, timeout, True)
 
     def stream(self, sql: str, params=None, *, chunk_rows: int = 0, timeout: float | None = None) -> RowStream:
         """Streams the rows of a query (no row limit); the server holds one chunk at a time."""

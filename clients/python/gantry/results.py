@@ -12,7 +12,8 @@ from gantry.values import from_value, to_value
 @dataclass(frozen=True)
 class Column:
     """A result column: its name, portable type (e.g. "INT64", "TEXT"; "UNSPECIFIED" when the engine does not
-    know, as for SQLite expressions) and the engine's own type name (e.g. "INTEGER", "varchar(20)")."""
+    know, as for a SQLite expression in an empty result), the engine's own type name (e.g. "INTEGER",
+    "varchar(20)") and nullable, which is False only when the engine guarantees the column holds no NULL."""
 
     name: str
     type: str

@@ -41,6 +41,23 @@ def test_execute_with_positional_and_named_params_returns_python_rows(db):
     assert db.query(f"SELECT count(*) FROM {db.table} WHERE score > ?", [1]).scalar() == 1
 
 
+def test_statement_tree_is_built_by_the_server_and_columns_say_not_null(db):
+    from google.protobuf import text_format
+    from gantry.db.v1 import query_builder_pb2
+
+    db.execute(f"INSERT INTO {db.table} (name, score) VALUES ('ann', 1.5), ('bob', NULL)")
+    tree = text_format.Parse(
+        'select { columns { expr { column { name: "name" } } } columns { expr { column { name: "score" } } } '
+        f'from {{ table {{ name: "{db.table}" }} }} '
+        'where { binary { op: GT left { column { name: "id" } } right { value { int64_value: 1 } } } } }',
+        query_builder_pb2.SqlStatement())
+    res = db.query(tree)
+    assert [tuple(r) for r in res] == [("bob", None)]
+    assert [c.nullable for c in res.columns] == [False, True]
+    count = db.execute("SELECT count(*) AS n FROM " + db.table)
+    assert (count.columns[0].type, count.columns[0].database_type) == ("INT64", "INTEGER")
+
+
 def test_ddl_reports_no_insert_id_and_zero_rows(db):
     res = db.execute(f"CREATE INDEX idx_{db.table} ON {db.table}(score)")
     assert res.rows_affected == 0

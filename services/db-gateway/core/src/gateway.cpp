@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "gantry/db/parameters.hpp"
+#include "gantry/db/querybuilder/build.hpp"
 #include "gantry/db/result_sinks.hpp"
 
 namespace gantry::db {
@@ -15,6 +16,15 @@ constexpr auto kMaintenanceInterval = milliseconds(200);
 constexpr int kDefaultChunkRows = 1000;
 
 std::string DatabaseName(const std::string& requested) { return requested.empty() ? kDefaultDatabase : requested; }
+
+v1::SqlDialect BuilderDialect(Dialect dialect) {
+    switch (dialect) {
+        case Dialect::kPostgres: return v1::SQL_DIALECT_POSTGRESQL;
+        case Dialect::kMariaDb: return v1::SQL_DIALECT_MYSQL;
+        case Dialect::kSqlite: return v1::SQL_DIALECT_SQLITE;
+    }
+    return v1::SQL_DIALECT_UNSPECIFIED;
+}
 
 TransactionOptions ToOptions(const v1::BeginTransactionRequest& req, Access access) {
     TransactionOptions o;
@@ -47,11 +57,12 @@ public:
     Connection& conn() { return tx_ ? *tx_->lease : *lease_; }
     Database& db() { return db_; }
 
-    /// Ends the call: commits its own transaction when everything succeeded.
-    Status Finish(Status status) {
+    /// Ends the call: commits its own transaction when everything succeeded, unless `roll_back` (a read-only
+    /// transaction whose statement had the rest of its result cancelled: rolling back loses nothing).
+    Status Finish(Status status, bool roll_back = false) {
         if (own_transaction_ && lease_) {
             own_transaction_ = false;
-            if (status.ok()) return lease_->Commit();
+            if (status.ok() && !roll_back) return lease_->Commit();
             if (!lease_->broken()) (void)lease_->Rollback();
         }
         return status;
@@ -214,16 +225,32 @@ Status Gateway::RunStatement(const CallContext& ctx, Session& session, const std
     return Status::Ok();
 }
 
+Status Gateway::ExecuteStatement(const CallContext& ctx, Access access, const v1::ExecuteStatementRequest& req,
+                                 v1::ExecuteResponse& resp) {
+    GANTRY_ASSIGN_OR_RETURN(auto* db, Find(req.database()));
+    if (!req.has_statement()) return InvalidArgumentError("statement is not set");
+    GANTRY_ASSIGN_OR_RETURN(auto built, querybuilder::BuildQuery(BuilderDialect(db->pool->driver().dialect()), req.statement()));
+    v1::ExecuteRequest plain;
+    plain.set_database(req.database());
+    plain.set_sql(std::move(built.sql));
+    for (auto& p : built.parameters) *plain.add_params() = std::move(p);
+    plain.set_transaction_id(req.transaction_id());
+    plain.set_max_rows(req.max_rows());
+    return Execute(ctx, access, plain, resp);
+}
+
 Status Gateway::Execute(const CallContext& ctx, Access access, const v1::ExecuteRequest& req,
                         v1::ExecuteResponse& resp) {
     GANTRY_ASSIGN_OR_RETURN(auto* db, Find(req.database()));
     if (req.max_rows() < 0) return InvalidArgumentError("max_rows must not be negative");
     const int64_t max_rows = req.max_rows() > 0 ? std::min(req.max_rows(), db->config.max_rows) : db->config.max_rows;
     GANTRY_ASSIGN_OR_RETURN(auto session, OpenSession(ctx, access, *db, req.transaction_id(), false));
-    ResponseSink sink(resp, max_rows);
+    // A read-only call outside a transaction runs in its own read-only transaction, which may lose the rest of
+    // a truncated result to a cancel; anywhere else the rest is read, as a cancel could undo writes.
+    ResponseSink sink(resp, max_rows, access == Access::kReadOnly && req.transaction_id().empty());
     ExecResult result;
     auto st = RunStatement(ctx, *session, req.sql(), req.params(), req.named_params(), sink, result);
-    GANTRY_RETURN_IF_ERROR(session->Finish(std::move(st)));
+    GANTRY_RETURN_IF_ERROR(session->Finish(std::move(st), result.rest_cancelled));
     resp.set_rows_affected(result.rows_affected);
     if (result.last_insert_id) {
         resp.set_has_last_insert_id(true);

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <set>
+#include <string_view>
 
 #include "gantry/db/type_mapping.hpp"
 
@@ -72,6 +73,32 @@ size_t SkippableLength(Dialect dialect, const std::string& sql, size_t i) {
 }
 
 }  // namespace
+
+bool MayNullOriginColumns(Dialect dialect, const std::string& sql) {
+    static constexpr std::string_view kWords[] = {"left", "right", "full",   "union",   "intersect",
+                                                  "except", "rollup", "cube", "grouping"};
+    for (size_t i = 0; i < sql.size();) {
+        if (const size_t skip = SkippableLength(dialect, sql, i); skip > 0) {
+            i += skip;
+            continue;
+        }
+        if (!IsIdentStart(sql[i])) {
+            ++i;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < sql.size() && IsIdentChar(sql[j])) ++j;
+        if (j - i >= 4 && j - i <= 9) {
+            std::string word = sql.substr(i, j - i);
+            for (auto& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (const auto w : kWords) {
+                if (word == w) return true;
+            }
+        }
+        i = j;
+    }
+    return false;
+}
 
 Status ValidateValue(const Value& value, const std::string& where) {
     switch (value.kind_case()) {

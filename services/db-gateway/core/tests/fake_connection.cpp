@@ -24,9 +24,11 @@ StatusOr<ExecResult> FakeConnection::Execute(const std::string& sql, const std::
         return CancelledError("canceling statement due to user request");
     }
     if (read_only_ && sql.rfind("INSERT", 0) == 0) return PermissionDeniedError("read-only transaction");
-    // "ROWS n" returns n rows of (i, param0...) with one int column.
+    // "ROWS n" returns n rows of (i, param0...) with one int column; a sink that stops early and allows it has
+    // the rest "cancelled" (then a "CANCEL REST" line is logged).
     if (sql.rfind("ROWS ", 0) == 0) {
         const int n = std::stoi(sql.substr(5));
+        ExecResult result;
         Column c;
         c.set_name("i");
         c.set_type(common::v1::VALUE_TYPE_INT64);
@@ -35,11 +37,20 @@ StatusOr<ExecResult> FakeConnection::Execute(const std::string& sql, const std::
             Row row;
             row.add_values()->set_int64_value(i);
             for (const auto& p : params) *row.add_values() = p;
-            if (!sink.OnRow(std::move(row))) break;
+            if (!sink.OnRow(std::move(row))) {
+                if (sink.may_cancel_rest()) {
+                    server_->Record("CANCEL REST");
+                    result.rest_cancelled = true;
+                }
+                break;
+            }
         }
-        return ExecResult{};
+        return result;
     }
-    return ExecResult{1, 7};
+    ExecResult result;
+    result.rows_affected = 1;
+    result.last_insert_id = 7;
+    return result;
 }
 
 Status FakeConnection::Begin(const TransactionOptions& options) {

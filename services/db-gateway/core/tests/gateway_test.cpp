@@ -83,6 +83,53 @@ TEST_F(GatewayTest, RowsAreCappedAtMaxRowsAndMarkedTruncated) {
     EXPECT_EQ(exact.columns(0).name(), "i");
 }
 
+TEST_F(GatewayTest, TruncatedReadOnlyCallMayCancelTheRestAndThenRollsBack) {
+    // Its own read-only transaction: the rest may be cancelled, and the transaction is rolled back, not committed.
+    v1::ExecuteResponse resp;
+    ASSERT_TRUE(gateway_->Execute(ctx_, Access::kReadOnly, Req("ROWS 10"), resp).ok());
+    EXPECT_EQ(resp.rows_size(), 5);
+    EXPECT_TRUE(resp.truncated());
+    EXPECT_EQ(server_->Log(), (std::vector<std::string>{"BEGIN READ ONLY", "ROWS 10", "CANCEL REST", "ROLLBACK"}));
+    // A read-write call, or one inside a transaction, must read the rest: a cancel could undo its writes.
+    server_->log.clear();
+    v1::ExecuteResponse rw;
+    ASSERT_TRUE(gateway_->Execute(ctx_, Access::kReadWrite, Req("ROWS 10"), rw).ok());
+    EXPECT_TRUE(rw.truncated());
+    v1::BeginTransactionRequest begin;
+    begin.set_read_only(true);
+    v1::BeginTransactionResponse tx;
+    ASSERT_TRUE(gateway_->BeginTransaction(ctx_, Access::kReadOnly, begin, tx).ok());
+    v1::ExecuteResponse in_tx;
+    ASSERT_TRUE(gateway_->Execute(ctx_, Access::kReadOnly, Req("ROWS 10", tx.transaction_id()), in_tx).ok());
+    EXPECT_TRUE(in_tx.truncated());
+    v1::TransactionRequest end;
+    end.set_transaction_id(tx.transaction_id());
+    ASSERT_TRUE(gateway_->Commit(ctx_, end).ok());
+    EXPECT_EQ(server_->Log(), (std::vector<std::string>{"ROWS 10", "BEGIN READ ONLY", "ROWS 10", "COMMIT"}));
+}
+
+TEST_F(GatewayTest, StatementTreeIsBuiltForTheDatabaseDialectAndRunWithItsParameters) {
+    v1::ExecuteStatementRequest req;
+    auto* select = req.mutable_statement()->mutable_select();
+    select->mutable_from()->mutable_table()->set_name("t");
+    auto* where = select->mutable_where()->mutable_binary();
+    where->set_op(v1::SqlBinary::EQ);
+    where->mutable_left()->mutable_column()->set_name("id");
+    where->mutable_right()->mutable_value()->set_int64_value(42);
+    v1::ExecuteResponse resp;
+    ASSERT_TRUE(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, req, resp).ok());
+    EXPECT_EQ(server_->Log(), std::vector<std::string>{"SELECT * FROM \"t\" WHERE \"id\" = $1"});  // fake = PostgreSQL
+    // Read-only access wraps it like any read-only call; a missing or invalid tree is INVALID_ARGUMENT.
+    ASSERT_TRUE(gateway_->ExecuteStatement(ctx_, Access::kReadOnly, req, resp).ok());
+    EXPECT_EQ(server_->Log().at(1), "BEGIN READ ONLY");
+    v1::ExecuteStatementRequest empty_tree;
+    empty_tree.mutable_statement();
+    EXPECT_EQ(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, empty_tree, resp).code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(gateway_->ExecuteStatement(ctx_, Access::kReadWrite, v1::ExecuteStatementRequest(), resp).code(),
+              StatusCode::kInvalidArgument);
+    EXPECT_EQ(server_->Log().size(), 4u);
+}
+
 TEST_F(GatewayTest, UnknownDatabaseIsNotFoundListingTheConfiguredOnes) {
     auto req = Req("SELECT 1");
     req.set_database("nope");

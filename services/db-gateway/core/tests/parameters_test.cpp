@@ -91,5 +91,22 @@ TEST(ValidateValue, RefusesMalformedTypedValues) {
     EXPECT_EQ(ValidateValue(date, "p").code(), StatusCode::kInvalidArgument);
 }
 
+TEST(MayNullOriginColumns, SpotsOuterJoinsSetOperationsAndGroupingSetsOutsideLiterals) {
+    EXPECT_FALSE(MayNullOriginColumns(Dialect::kPostgres, "SELECT a.id FROM a JOIN b ON b.id = a.id WHERE a.x = $1"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT b.id FROM a LEFT JOIN b ON b.id = a.id"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kMariaDb, "select b.id from a right outer join b using (id)"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kSqlite, "SELECT id FROM a FULL JOIN b USING (id)"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kSqlite, "SELECT id FROM a UNION ALL SELECT NULL"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT id FROM a INTERSECT SELECT id FROM b"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT id FROM a EXCEPT SELECT id FROM b"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT k, count(*) FROM a GROUP BY ROLLUP (k)"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT k FROM a GROUP BY CUBE (k)"));
+    EXPECT_TRUE(MayNullOriginColumns(Dialect::kPostgres, "SELECT k FROM a GROUP BY GROUPING SETS ((k), ())"));
+    // Inside strings, quoted identifiers and comments the words do not count; within longer words neither.
+    EXPECT_FALSE(MayNullOriginColumns(Dialect::kPostgres,
+                                      "SELECT 'left join', \"union\" /* full */ FROM lefty -- right\n WHERE fuller"));
+    EXPECT_FALSE(MayNullOriginColumns(Dialect::kMariaDb, "SELECT `left` FROM t # union\n"));
+}
+
 }  // namespace
 }  // namespace gantry::db

@@ -18,6 +18,14 @@ grpc::Status DatabaseService::Query(grpc::ServerContext* ctx, const v1::ExecuteR
     });
 }
 
+grpc::Status DatabaseService::ExecuteStatement(grpc::ServerContext* ctx, const v1::ExecuteStatementRequest* req,
+                                               v1::ExecuteResponse* resp) {
+    return calls_.Handle(ctx, Role::kRead, [&](const CallInfo& info) {
+        return gateway_.ExecuteStatement(MakeCallContext(ctx), req->read_only() ? Access::kReadOnly : AccessFor(info),
+                                         *req, *resp);
+    });
+}
+
 grpc::Status DatabaseService::ExecuteBatch(grpc::ServerContext* ctx, const v1::ExecuteBatchRequest* req,
                                            v1::ExecuteBatchResponse* resp) {
     return calls_.Handle(ctx, Role::kRead, [&](const CallInfo& info) {

@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <string_view>
+
 #include "gantry/db/identifiers.hpp"
+#include "gantry/db/parameters.hpp"
 #include "gantry/db/sql_errors.hpp"
 #include "pg_types.hpp"
 
@@ -38,16 +41,35 @@ const char* IsolationSql(Isolation isolation) {
     return "";
 }
 
-std::vector<Column> Columns(PGresult* result) {
+// After the limit: rows read and thrown away before the rest is cancelled (when the sink allows it). A short
+// overflow costs less to read than a cancel request, which opens a connection to the server.
+constexpr int64_t kRowsDrainedBeforeCancel = 1000;
+
+// Looks up, for each result column at once: the catalog's name of its type (RowDescription already gives a
+// domain's base type), and whether its origin table column (RowDescription's table OID and column number) is
+// NOT NULL in a plain or partitioned table (a foreign table's NOT NULL is not enforced on the remote data; a
+// view's columns never say NOT NULL).
+// Catalog names are qualified, so a caller's search_path cannot redirect them.
+constexpr const char* kColumnCatalogSql =
+    "SELECT COALESCE(pg_catalog.format_type(t.oid, NULL), ''), "
+    "COALESCE(a.attnotnull AND r.relkind IN ('r', 'p'), false) "
+    "FROM ROWS FROM (pg_catalog.unnest($1::pg_catalog.oid[]), pg_catalog.unnest($2::pg_catalog.oid[]), "
+    "pg_catalog.unnest($3::pg_catalog.int2[])) WITH ORDINALITY AS c(typ, rel, att, n) "
+    "LEFT JOIN pg_catalog.pg_type t ON t.oid = c.typ LEFT JOIN pg_catalog.pg_class r ON r.oid = c.rel "
+    "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.rel AND a.attnum = c.att ORDER BY c.n";
+
+std::vector<Column> Columns(PGresult* result, const Prepared& stmt) {
     const int n = PQnfields(result);
+    const bool learned = stmt.not_null.size() == static_cast<size_t>(n);
     std::vector<Column> columns(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) {
         auto& c = columns[static_cast<size_t>(i)];
         const Oid oid = PQftype(result, i);
+        const auto at = static_cast<size_t>(i);
         c.set_name(PQfname(result, i));
         c.set_type(Describe(oid).type);
-        c.set_database_type(TypeName(oid));
-        c.set_nullable(true);  // result sets do not say; DescribeTable does
+        c.set_database_type(learned && !stmt.type_names[at].empty() ? stmt.type_names[at] : TypeName(oid));
+        c.set_nullable(!(learned && stmt.not_null[at]));
     }
     return columns;
 }
@@ -185,7 +207,50 @@ StatusOr<Prepared*> PostgresConnection::Prepare(const std::string& sql) {
     Result described{PQdescribePrepared(conn_, p.name.c_str())};
     if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) return ResultError(described.get());
     p.param_count = PQnparams(described.get());
-    return &cache_.Insert(sql, std::move(p));
+    // A failed lookup leaves the statement reporting its columns as the result describes them (nullable, names
+    // of built-in types). Outside a transaction block that is all; inside one the failure aborted the
+    // transaction, so it is the call's.
+    auto learned = LearnColumns(sql, described.get(), p);
+    if (!learned.ok()) {
+        p = Prepared{p.name, p.param_count, {}, {}};
+        if (PQtransactionStatus(conn_) == PQTRANS_IDLE && !broken()) {
+            spdlog::warn("database '{}': column metadata lookup failed: {}", database_, learned.message());
+            learned = Status::Ok();
+        }
+    }
+    auto* stored = &cache_.Insert(sql, std::move(p));
+    if (!learned.ok()) return learned;
+    return stored;
+}
+
+Status PostgresConnection::LearnColumns(const std::string& sql, PGresult* described, Prepared& p) {
+    const int n = PQnfields(described);
+    // A NOT NULL origin column is only a promise when nothing in the statement can put NULL into it.
+    const bool origins_hold = !MayNullOriginColumns(Dialect::kPostgres, sql);
+    bool needed = false;
+    std::string types = "{", tables = "{", attnums = "{";
+    for (int i = 0; i < n; ++i) {
+        const Oid type = PQftype(described, i);
+        const Oid table = origins_hold ? PQftable(described, i) : InvalidOid;
+        needed = needed || table != InvalidOid || Describe(type).name.empty();
+        const char* sep = i ? "," : "";
+        types += sep + std::to_string(type);
+        tables += sep + std::to_string(table);
+        attnums += sep + std::to_string(table != InvalidOid ? PQftablecol(described, i) : 0);
+    }
+    if (!needed) return Status::Ok();
+    types += '}';
+    tables += '}';
+    attnums += '}';
+    const char* values[] = {types.c_str(), tables.c_str(), attnums.c_str()};
+    Result r{PQexecParams(conn_, kColumnCatalogSql, 3, nullptr, values, nullptr, nullptr, 0)};
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) return ResultError(r.get());
+    if (PQntuples(r.get()) != n) return Status::Ok();  // cannot happen; the columns stay as the result says
+    for (int i = 0; i < n; ++i) {
+        p.type_names.emplace_back(Describe(PQftype(described, i)).name.empty() ? PQgetvalue(r.get(), i, 0) : "");
+        p.not_null.push_back(PQgetvalue(r.get(), i, 1)[0] == 't');
+    }
+    return Status::Ok();
 }
 
 StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink,
@@ -216,13 +281,24 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
     Status error;
     bool columns_sent = false;
     bool want_rows = true;
+    int64_t drained = 0;  // rows read and dropped after the sink stopped
+    bool cancel_sent = false;
     while (Result r{PQgetResult(conn_)}) {
         switch (PQresultStatus(r.get())) {
             case PGRES_SINGLE_TUPLE:
             case PGRES_TUPLES_OK:
                 if (!columns_sent && error.ok()) {
                     columns_sent = true;
-                    error = sink.OnColumns(Columns(r.get()));
+                    error = sink.OnColumns(Columns(r.get(), stmt));
+                }
+                if (!want_rows || !error.ok()) {
+                    // Past the sink's limit: cancel the rest when the caller allows it and it is not short.
+                    drained += PQntuples(r.get());
+                    if (!cancel_sent && error.ok() && drained > kRowsDrainedBeforeCancel && sink.may_cancel_rest()) {
+                        Cancel();
+                        cancel_sent = true;
+                    }
+                    break;
                 }
                 for (int row = 0; want_rows && error.ok() && row < PQntuples(r.get()); ++row) {
                     auto decoded = ReadRow(r.get(), row);
@@ -230,7 +306,7 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
                         error = decoded.status();
                         break;
                     }
-                    want_rows = sink.OnRow(std::move(*decoded));  // false: drain the rest unread
+                    want_rows = sink.OnRow(std::move(*decoded));
                 }
                 break;
             case PGRES_COMMAND_OK: {
@@ -238,10 +314,17 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
                 result.rows_affected = tuples && *tuples ? std::atoll(tuples) : 0;
                 break;
             }
-            default:
+            default: {
+                // Our own cancel of the unwanted rest ends the statement with query_canceled: that is success.
+                const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
+                if (cancel_sent && error.ok() && state && std::string_view(state) == "57014") break;
                 if (error.ok()) error = ResultError(r.get(), sqlstate);
+            }
         }
     }
+    // PQcancel returns once the server has signalled the backend, and the statement's results were read to
+    // the end after that, so the cancel cannot reach a later statement on this connection: it stays usable.
+    result.rest_cancelled = cancel_sent;
     if (broken()) return ConnectionError("a statement");
     if (!error.ok()) return error;
     return result;

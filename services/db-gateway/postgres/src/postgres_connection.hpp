@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "gantry/db/connection.hpp"
 #include "gantry/db/statement_cache.hpp"
@@ -15,6 +16,11 @@ namespace gantry::db::pg {
 struct Prepared {
     std::string name;
     int param_count = 0;
+    // Learned once per prepared statement, one entry per result column (both empty when nothing had to be
+    // looked up): the catalog's name for a type outside the built-in table ("" for the others), and whether
+    // the column is guaranteed NOT NULL (see LearnColumns).
+    std::vector<std::string> type_names;
+    std::vector<bool> not_null;
 };
 
 class PostgresConnection final : public Connection {
@@ -42,6 +48,9 @@ private:
     /// Runs a parameterless command and checks it succeeded; returns its command tag.
     StatusOr<std::string> Command(const std::string& sql);
     StatusOr<Prepared*> Prepare(const std::string& sql);
+    /// Fills a new statement's per-column metadata from its description with one catalog query, run only
+    /// when a column needs it (a type outside the built-in table, or a column read from a table).
+    Status LearnColumns(const std::string& sql, PGresult* described, Prepared& p);
     StatusOr<ExecResult> Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink, std::string* sqlstate);
     Status ResultError(PGresult* result, std::string* sqlstate = nullptr);
     Status ConnectionError(const std::string& what);

@@ -44,6 +44,8 @@ Status Renderer::InsertSource(const v1::SqlInsert& insert) {
         // SQLite cannot tell an upsert's ON CONFLICT from a join constraint after a bare select.
         const bool wrap = dialect_.is(v1::SQL_DIALECT_SQLITE) && insert.has_upsert();
         Write(wrap ? "SELECT * FROM " : "");
+        // Its items' parameters take the target columns' types (see SelectItems).
+        ScopedValue<bool> untyped(insert_source_items_, true);
         GANTRY_RETURN_IF_ERROR(wrap ? Subquery(insert.select()) : Select(insert.select()));
         Write(wrap ? " WHERE true" : "");
         return Status::Ok();

@@ -119,10 +119,51 @@ Status Renderer::SelectCore(const v1::SqlSelect& select, bool top) {
     return Status::Ok();
 }
 
+namespace {
+
+// PostgreSQL gives a parameter that stands alone as a select item the type text (nothing around it says
+// otherwise), so `SELECT $1 AS depth` in a recursive CTE's anchor makes `depth + $2` fail. Such a parameter is
+// cast to the type its Value carries, except in an INSERT's source select, where PostgreSQL takes the target
+// column's type (which a cast could make unassignable, e.g. text to an enum). "" = leave it bare (NULL takes
+// its type from its surroundings).
+std::string_view PostgresTypeOf(const gantry::common::v1::Value& value) {
+    using V = gantry::common::v1::Value;
+    switch (value.kind_case()) {
+        case V::kBoolValue: return "boolean";
+        case V::kInt64Value: return "bigint";
+        case V::kDoubleValue: return "double precision";
+        case V::kDecimalValue: return "numeric";
+        case V::kTextValue: return "text";
+        case V::kBytesValue: return "bytea";
+        case V::kTimestampValue: return value.timestamp_value().has_time_zone() ? "timestamptz" : "timestamp";
+        case V::kDateValue: return "date";
+        case V::kTimeValue: return value.time_value().has_time_zone() ? "timetz" : "time";
+        case V::kJsonValue: return "jsonb";
+        case V::kUuidValue: return "uuid";
+        default: return "";
+    }
+}
+
+}  // namespace
+
 Status Renderer::SelectItems(const google::protobuf::RepeatedPtrField<v1::SqlSelectItem>& items) {
+    const bool typed = dialect_.is(v1::SQL_DIALECT_POSTGRESQL) && !insert_source_items_;
+    ScopedValue<bool> nested(insert_source_items_, false);  // subqueries inside the items are typed again
     for (int i = 0; i < items.size(); ++i) {
         if (i > 0) Write(", ");
-        GANTRY_RETURN_IF_ERROR(Expr(items[i].expr()));
+        const auto& expr = items[i].expr();
+        const std::string_view cast = expr.kind_case() == v1::SqlExpr::kValue && typed
+                                          ? PostgresTypeOf(expr.value())
+                                          : std::string_view();
+        if (!cast.empty()) {
+            Write("CAST(");
+            Parameter(expr.value());
+            Write(" AS ");
+            Write(cast);
+            Write(")");
+        } else {
+            GANTRY_RETURN_IF_ERROR(Expr(expr));
+        }
         if (!items[i].alias().empty()) {
             Write(" AS ");
             GANTRY_RETURN_IF_ERROR(Identifier(items[i].alias()));

@@ -70,6 +70,7 @@ private:
     std::string_view output_prefix_;  // MSSQL OUTPUT: "INSERTED" / "DELETED" for unqualified columns
     std::string upsert_table_;        // inside upsert updates: the target table (qualifies bare columns)
     bool in_upsert_updates_ = false;
+    bool insert_source_items_ = false;  // the next select items are an INSERT's source: parameters stay bare
 };
 
 /// Sets a context member for the lifetime of a scope.

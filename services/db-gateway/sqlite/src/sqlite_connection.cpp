@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "gantry/db/identifiers.hpp"
+#include "gantry/db/parameters.hpp"
 #include "sqlite_values.hpp"
 
 namespace gantry::db::sqlite {
@@ -62,9 +63,12 @@ private:
 // caller's statement holds (it runs while the statement is prepared). While a statement runs, the only ATTACH is
 // VACUUM's own: a plain VACUUM attaches a nameless temporary database (allowed), VACUUM INTO the named file
 // (refused: it would create that file on the host). A refusal fails the statement with SQLITE_AUTH.
-int RefuseAttach(void* self, int action, const char* file, const char*, const char*, const char*) {
+// The same callback notes a statement that reads through a view or trigger (the last argument names it).
+int RefuseAttach(void* self, int action, const char* file, const char*, const char*, const char* view) {
+    auto* conn = static_cast<SqliteConnection*>(self);
+    if (action == SQLITE_READ && view != nullptr && conn->preparing()) conn->NoteReadThroughView();
     if (action != SQLITE_ATTACH && action != SQLITE_DETACH) return SQLITE_OK;
-    if (static_cast<const SqliteConnection*>(self)->preparing()) return SQLITE_DENY;
+    if (conn->preparing()) return SQLITE_DENY;
     return action == SQLITE_ATTACH && file != nullptr && *file != '\0' ? SQLITE_DENY : SQLITE_OK;
 }
 
@@ -94,7 +98,10 @@ StatusOr<std::unique_ptr<Connection>> SqliteConnection::Open(const DriverOptions
 SqliteConnection::SqliteConnection(sqlite3* db, const DriverOptions& options)
     : db_(db),
       database_(options.database),
-      cache_(options.statement_cache, options.cache_counters, [](sqlite3_stmt*& s) { sqlite3_finalize(s); }) {}
+      cache_(options.statement_cache, options.cache_counters, [this](sqlite3_stmt*& s) {
+          through_view_.erase(s);
+          sqlite3_finalize(s);
+      }) {}
 
 SqliteConnection::~SqliteConnection() {
     cache_.Clear();
@@ -124,6 +131,7 @@ StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
     const char* tail = nullptr;
     preparing_ = true;
+    read_through_view_ = false;
     const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size() + 1), SQLITE_PREPARE_PERSISTENT,
                                       &stmt, &tail);
     preparing_ = false;
@@ -135,7 +143,43 @@ StatusOr<sqlite3_stmt*> SqliteConnection::Prepare(const std::string& sql) {
             return InvalidArgumentError("the SQL holds more than one statement; send one per call or use ExecuteBatch");
         }
     }
+    if (read_through_view_) through_view_.insert(stmt);
     return cache_.Insert(sql, stmt);
+}
+
+std::vector<Column> SqliteConnection::Columns(sqlite3_stmt* stmt, const std::string& sql, bool has_row,
+                                              std::vector<common::v1::ValueType>& declared) {
+    const int ncols = sqlite3_column_count(stmt);
+    // A NOT NULL origin column is a promise only when nothing in the statement can put NULL into it.
+    const bool origins_hold = !through_view_.count(stmt) && !MayNullOriginColumns(Dialect::kSqlite, sql);
+    std::vector<Column> columns(static_cast<size_t>(ncols));
+    declared.assign(static_cast<size_t>(ncols), common::v1::VALUE_TYPE_UNSPECIFIED);
+    for (int i = 0; i < ncols; ++i) {
+        auto& c = columns[static_cast<size_t>(i)];
+        const char* decl = sqlite3_column_decltype(stmt, i);
+        declared[static_cast<size_t>(i)] = DeclaredType(decl);
+        c.set_name(sqlite3_column_name(stmt, i));
+        c.set_type(declared[static_cast<size_t>(i)]);
+        c.set_database_type(decl ? decl : "");
+        if (!decl && has_row) {
+            // An expression has no declared type: report the storage class of its first value.
+            const auto [type, name] = StorageClass(sqlite3_column_type(stmt, i));
+            c.set_type(type);
+            c.set_database_type(name);
+        }
+        bool not_null = false;
+        const char* table = sqlite3_column_table_name(stmt, i);
+        const char* origin = sqlite3_column_origin_name(stmt, i);
+        if (origins_hold && table && origin) {
+            int notnull = 0, pk = 0, autoinc = 0;
+            // AUTOINCREMENT exists only on an INTEGER PRIMARY KEY, which is the rowid and never NULL.
+            not_null = sqlite3_table_column_metadata(db_, sqlite3_column_database_name(stmt, i), table, origin, nullptr,
+                                                     nullptr, &notnull, &pk, &autoinc) == SQLITE_OK &&
+                       (notnull || autoinc);
+        }
+        c.set_nullable(!not_null);
+    }
+    return columns;
 }
 
 StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std::vector<Value>& params,
@@ -162,20 +206,8 @@ StatusOr<ExecResult> SqliteConnection::Execute(const std::string& sql, const std
     int rc = sqlite3_step(stmt);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Fail(rc, "database '" + database_ + "'");
     const int ncols = sqlite3_column_count(stmt);
-    std::vector<common::v1::ValueType> declared(static_cast<size_t>(ncols));
-    if (ncols > 0) {
-        std::vector<Column> columns(static_cast<size_t>(ncols));
-        for (int i = 0; i < ncols; ++i) {
-            const char* decl = sqlite3_column_decltype(stmt, i);
-            declared[static_cast<size_t>(i)] = DeclaredType(decl);
-            auto& c = columns[static_cast<size_t>(i)];
-            c.set_name(sqlite3_column_name(stmt, i));
-            c.set_type(declared[static_cast<size_t>(i)]);
-            c.set_database_type(decl ? decl : "");
-            c.set_nullable(true);
-        }
-        GANTRY_RETURN_IF_ERROR(sink.OnColumns(std::move(columns)));
-    }
+    std::vector<common::v1::ValueType> declared;
+    if (ncols > 0) GANTRY_RETURN_IF_ERROR(sink.OnColumns(Columns(stmt, sql, rc == SQLITE_ROW, declared)));
     for (; rc == SQLITE_ROW; rc = sqlite3_step(stmt)) {
         Row row;
         for (int i = 0; i < ncols; ++i) *row.add_values() = ReadValue(stmt, i, declared[static_cast<size_t>(i)]);

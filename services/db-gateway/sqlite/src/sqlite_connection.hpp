@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 #include "gantry/db/connection.hpp"
 #include "gantry/db/statement_cache.hpp"
@@ -31,6 +32,8 @@ public:
 
     /// Whether a caller's statement is being prepared (read by the authorizer that refuses ATTACH).
     bool preparing() const { return preparing_; }
+    /// The authorizer saw the statement being prepared read through a view or trigger.
+    void NoteReadThroughView() { read_through_view_ = true; }
 
 private:
     SqliteConnection(sqlite3* db, const DriverOptions& options);
@@ -38,13 +41,20 @@ private:
     StatusOr<sqlite3_stmt*> Prepare(const std::string& sql);
     Status EndTransaction(const char* sql);
     Status Fail(int rc, const std::string& context);
+    /// Fills the columns of a statement that has just stepped (`has_row`: onto its first row).
+    std::vector<Column> Columns(sqlite3_stmt* stmt, const std::string& sql, bool has_row,
+                                std::vector<common::v1::ValueType>& declared);
 
     sqlite3* db_;
     std::string database_;
+    // Cached statements that read through a view or trigger: a column's origin table column does not tell
+    // its nullability there (the view may outer-join it).
+    std::unordered_set<sqlite3_stmt*> through_view_;
     StatementCache<sqlite3_stmt*> cache_;
     bool query_only_ = false;
     bool broken_ = false;
     bool preparing_ = false;
+    bool read_through_view_ = false;
 };
 
 }  // namespace gantry::db::sqlite

@@ -47,6 +47,16 @@ ValueType DeclaredType(const char* decltype_text) {
     return common::v1::VALUE_TYPE_UNSPECIFIED;
 }
 
+std::pair<ValueType, const char*> StorageClass(int sqlite_type) {
+    switch (sqlite_type) {
+        case SQLITE_INTEGER: return {common::v1::VALUE_TYPE_INT64, "INTEGER"};
+        case SQLITE_FLOAT: return {common::v1::VALUE_TYPE_DOUBLE, "REAL"};
+        case SQLITE_TEXT: return {common::v1::VALUE_TYPE_TEXT, "TEXT"};
+        case SQLITE_BLOB: return {common::v1::VALUE_TYPE_BYTES, "BLOB"};
+        default: return {common::v1::VALUE_TYPE_NULL, "NULL"};
+    }
+}
+
 Value ReadValue(sqlite3_stmt* stmt, int i, ValueType declared) {
     Value v;
     switch (sqlite3_column_type(stmt, i)) {

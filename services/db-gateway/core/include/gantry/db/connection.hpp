@@ -24,11 +24,17 @@ using common::v1::Value;
 enum class Dialect { kPostgres, kMariaDb, kSqlite };
 
 /// Receives a result set. OnRow returning false stops the fetch (the rest is discarded).
+/// Column metadata: `type` and `database_type` are always set when the engine knows them (expressions
+/// included); `nullable` is false only when the engine guarantees the column never holds NULL.
 class RowSink {
 public:
     virtual ~RowSink() = default;
     virtual Status OnColumns(std::vector<Column> columns) = 0;
     virtual bool OnRow(Row&& row) = 0;
+    /// True when the caller will roll back the statement's own read-only transaction after a stop, so a
+    /// backend may cancel the rest of the result on the server instead of reading it to the end. Otherwise
+    /// the rest must be read: a cancel would undo what the statement wrote or abort the caller's transaction.
+    virtual bool may_cancel_rest() const { return false; }
 };
 
 /// Produces rows for BulkInsert; Next returns false at the end (or sets `status` on a bad row).
@@ -41,6 +47,9 @@ public:
 struct ExecResult {
     int64_t rows_affected = 0;
     std::optional<int64_t> last_insert_id;
+    /// The backend cancelled the rest of the result after the sink stopped (only when may_cancel_rest): the
+    /// statement's transaction may be aborted, so the caller rolls it back instead of committing.
+    bool rest_cancelled = false;
 };
 
 enum class Isolation { kDefault, kReadUncommitted, kReadCommitted, kRepeatableRead, kSerializable };

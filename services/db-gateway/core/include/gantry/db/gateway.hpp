@@ -41,6 +41,9 @@ public:
     void Stop();
 
     Status Execute(const CallContext& ctx, Access access, const v1::ExecuteRequest& req, v1::ExecuteResponse& resp);
+    /// Builds the statement tree for the database's dialect, then runs it as Execute does.
+    Status ExecuteStatement(const CallContext& ctx, Access access, const v1::ExecuteStatementRequest& req,
+                            v1::ExecuteResponse& resp);
     Status ExecuteBatch(const CallContext& ctx, Access access, const v1::ExecuteBatchRequest& req,
                         v1::ExecuteBatchResponse& resp);
     /// Calls `write` per chunk; a false return (the client went away) stops the query.

@@ -26,4 +26,12 @@ Status ValidateValue(const Value& value, const std::string& where);
 StatusOr<BoundSql> BindParameters(Dialect dialect, const std::string& sql, const std::vector<Value>& positional,
                                   const std::map<std::string, Value>& named);
 
+/// True when the statement's text holds a construct that can put NULL into a result column read straight
+/// from a NOT NULL table column: an outer join (LEFT, RIGHT, FULL), a set operation (UNION, INTERSECT,
+/// EXCEPT) or grouping sets (ROLLUP, CUBE, GROUPING SETS). Backends that learn a result column's
+/// nullability from its origin table column trust it only when this is false. Words inside strings, quoted
+/// identifiers and comments do not count; a function such as left() does (a false alarm only leaves a column
+/// reported nullable).
+bool MayNullOriginColumns(Dialect dialect, const std::string& sql);
+
 }  // namespace gantry::db

@@ -13,7 +13,10 @@ namespace gantry::db {
 /// Collects a result into an ExecuteResponse, keeping at most max_rows rows (then marks it truncated).
 class ResponseSink final : public RowSink {
 public:
-    ResponseSink(v1::ExecuteResponse& resp, int64_t max_rows) : resp_(resp), max_rows_(max_rows) {}
+    /// `may_cancel_rest`: the statement runs in its own read-only transaction that the caller rolls back
+    /// after a truncation (see RowSink::may_cancel_rest).
+    ResponseSink(v1::ExecuteResponse& resp, int64_t max_rows, bool may_cancel_rest = false)
+        : resp_(resp), max_rows_(max_rows), may_cancel_rest_(may_cancel_rest) {}
     Status OnColumns(std::vector<Column> columns) override {
         for (auto& c : columns) *resp_.add_columns() = std::move(c);
         return Status::Ok();
@@ -26,10 +29,12 @@ public:
         *resp_.add_rows() = std::move(row);
         return true;
     }
+    bool may_cancel_rest() const override { return may_cancel_rest_; }
 
 private:
     v1::ExecuteResponse& resp_;
     int64_t max_rows_;
+    bool may_cancel_rest_;
 };
 
 // Sends a result in chunks of `chunk_rows`; memory holds one chunk.

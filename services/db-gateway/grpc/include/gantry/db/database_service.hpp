@@ -14,6 +14,8 @@ public:
 
     grpc::Status Execute(grpc::ServerContext* ctx, const v1::ExecuteRequest* req, v1::ExecuteResponse* resp) override;
     grpc::Status Query(grpc::ServerContext* ctx, const v1::ExecuteRequest* req, v1::ExecuteResponse* resp) override;
+    grpc::Status ExecuteStatement(grpc::ServerContext* ctx, const v1::ExecuteStatementRequest* req,
+                                  v1::ExecuteResponse* resp) override;
     grpc::Status ExecuteBatch(grpc::ServerContext* ctx, const v1::ExecuteBatchRequest* req,
                               v1::ExecuteBatchResponse* resp) override;
     grpc::Status StreamQuery(grpc::ServerContext* ctx, const v1::StreamQueryRequest* req,
