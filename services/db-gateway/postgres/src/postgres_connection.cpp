@@ -4,6 +4,7 @@
 
 #include "gantry/db/identifiers.hpp"
 #include "gantry/db/sql_errors.hpp"
+#include "pg_session.hpp"
 #include "pg_types.hpp"
 
 namespace gantry::db::pg {
@@ -19,6 +20,12 @@ constexpr const char* kResetSql =
 constexpr const char* kSessionOptions =
     "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3 "
     "-c bytea_output=hex";
+
+// Session settings the server reports to the client whenever they change: a change made where the SQL
+// text does not show it (a function, a view) still triggers the reset.
+constexpr std::array<const char*, 8> kReportedParameters = {
+    "DateStyle", "TimeZone", "IntervalStyle", "session_authorization", "is_superuser", "application_name",
+    "client_encoding", "default_transaction_read_only"};
 
 constexpr size_t kCopyBufferBytes = 256 * 1024;
 
@@ -124,7 +131,20 @@ PostgresConnection::PostgresConnection(PGconn* conn, const DriverOptions& option
       cache_(options.statement_cache, options.cache_counters, [this](Prepared& p) {
           // Best effort: a failure only leaves a statement on a server connection that will close.
           if (!broken()) (void)Command("DEALLOCATE \"" + p.name + "\"");
-      }) {}
+      }) {
+    for (size_t i = 0; i < kReportedParameters.size(); ++i) {
+        const char* value = PQparameterStatus(conn_, kReportedParameters[i]);
+        reported_[i] = value ? value : "";
+    }
+}
+
+bool PostgresConnection::ReportedParametersChanged() const {
+    for (size_t i = 0; i < kReportedParameters.size(); ++i) {
+        const char* value = PQparameterStatus(conn_, kReportedParameters[i]);
+        if (reported_[i] != (value ? value : "")) return true;
+    }
+    return false;
+}
 
 PostgresConnection::~PostgresConnection() {
     cache_.Forget();  // the server frees them with the session
@@ -185,6 +205,7 @@ StatusOr<Prepared*> PostgresConnection::Prepare(const std::string& sql) {
     Result described{PQdescribePrepared(conn_, p.name.c_str())};
     if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) return ResultError(described.get());
     p.param_count = PQnparams(described.get());
+    p.may_change_session = MayChangeSessionState(sql);
     return &cache_.Insert(sql, std::move(p));
 }
 
@@ -252,6 +273,7 @@ StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const s
     GANTRY_RETURN_IF_ERROR(Settle());
     for (int attempt = 0;; ++attempt) {
         GANTRY_ASSIGN_OR_RETURN(Prepared * stmt, Prepare(sql));
+        if (stmt->may_change_session) session_dirty_ = true;
         if (stmt->param_count != static_cast<int>(params.size())) {
             return InvalidArgumentError("the statement has " + std::to_string(stmt->param_count) +
                                         " parameter placeholders but " + std::to_string(params.size()) +
@@ -294,8 +316,12 @@ Status PostgresConnection::Reset() {
     GANTRY_RETURN_IF_ERROR(Settle());
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) GANTRY_RETURN_IF_ERROR(Command("ROLLBACK").status());
     if (!session_reset_) return Status::Ok();
+    // Most calls run a plain SELECT: no reset for those (each reset is ~7 statements of server CPU and, at
+    // low concurrency, a round trip the next caller of this connection waits for).
+    if (!session_dirty_ && !ReportedParametersChanged()) return Status::Ok();
     if (!PQsendQuery(conn_, kResetSql)) return ConnectionError("the session reset");
     reset_pending_ = true;
+    session_dirty_ = false;
     return Status::Ok();
 }
 
@@ -341,6 +367,7 @@ StatusOr<std::vector<ColumnEntry>> PostgresConnection::DescribeTable(const std::
 StatusOr<int64_t> PostgresConnection::BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                                                  RowSource& rows) {
     GANTRY_RETURN_IF_ERROR(Settle());
+    session_dirty_ = true;  // triggers of the table may do anything
     std::string sql = "COPY " + QuoteQualifiedName(Dialect::kPostgres, table) + " (";
     for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdentifier(Dialect::kPostgres, columns[i]);
     sql += ") FROM STDIN";
