@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -653,6 +655,17 @@ TEST(DbGateway, TlsToTheDatabaseIsRequiredWhenConfigured) {
     EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
     EXPECT_NE(r.status().message().find("SSL"), std::string::npos) << r.status().message();
     EXPECT_TRUE(client.Execute("pg", "SELECT 1").ok());
+}
+
+TEST(DbGateway, AllocatesWithTcmallocWhenBuiltWithIt) {
+#ifndef GANTRY_DB_GATEWAY_TCMALLOC
+    GTEST_SKIP() << "db-gateway was built without tcmalloc (sanitizers on, or libtcmalloc_minimal missing)";
+#else
+    GANTRY_REQUIRE_DB_WORLD();
+    std::ifstream maps("/proc/" + std::to_string(world.gateway().pid()) + "/maps");
+    const std::string mapped((std::istreambuf_iterator<char>(maps)), std::istreambuf_iterator<char>());
+    EXPECT_NE(mapped.find("libtcmalloc_minimal"), std::string::npos);
+#endif
 }
 
 TEST(DbGateway, MetricsExportPoolsQueriesAndCachesAndSecretsAreNeverLogged) {
