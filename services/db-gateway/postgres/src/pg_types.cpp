@@ -96,9 +96,10 @@ std::string TypeName(Oid oid) {
     return name.empty() ? "oid:" + std::to_string(oid) : std::string(name);
 }
 
-StatusOr<Value> Decode(Oid oid, std::string_view text) {
+StatusOr<Value> Decode(Oid oid, std::string_view text) { return Decode(Describe(oid), oid, text); }
+
+StatusOr<Value> Decode(const PgType& type, Oid oid, std::string_view text) {
     Value v;
-    const PgType type = Describe(oid);  // one lookup per value: this runs for every cell of every row
     if (!type.name.empty() && type.name.front() == '_') {
         const auto kind = ElementKind(oid);
         GANTRY_ASSIGN_OR_RETURN(auto json, PgArrayToJson(text, kind.numeric, kind.boolean));

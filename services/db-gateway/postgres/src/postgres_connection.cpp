@@ -59,17 +59,21 @@ std::vector<Column> Columns(PGresult* result) {
     return columns;
 }
 
-StatusOr<Row> ReadRow(PGresult* result, int row) {
+// `types` holds Describe() of each column, looked up once per result set.
+StatusOr<Row> ReadRow(PGresult* result, int row, const std::vector<PgType>& types) {
     Row out;
     const int n = PQnfields(result);
+    out.mutable_values()->Reserve(n);
     for (int i = 0; i < n; ++i) {
         auto* v = out.add_values();
         if (PQgetisnull(result, row, i)) {
             v->set_null_value(google::protobuf::NULL_VALUE);
             continue;
         }
-        GANTRY_ASSIGN_OR_RETURN(*v, Decode(PQftype(result, i), std::string_view(PQgetvalue(result, row, i),
-                                                                                static_cast<size_t>(PQgetlength(result, row, i)))));
+        const auto oid = PQftype(result, i);
+        const auto& type = static_cast<size_t>(i) < types.size() ? types[static_cast<size_t>(i)] : Describe(oid);
+        GANTRY_ASSIGN_OR_RETURN(*v, Decode(type, oid, std::string_view(PQgetvalue(result, row, i),
+                                                                       static_cast<size_t>(PQgetlength(result, row, i)))));
     }
     return out;
 }
@@ -237,6 +241,7 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
     Status error;
     bool columns_sent = false;
     bool want_rows = true;
+    std::vector<PgType> types;
     while (Result r{PQgetResult(conn_)}) {
         switch (PQresultStatus(r.get())) {
             case PGRES_SINGLE_TUPLE:
@@ -244,9 +249,10 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
                 if (!columns_sent && error.ok()) {
                     columns_sent = true;
                     error = sink.OnColumns(Columns(r.get()));
+                    for (int i = 0; i < PQnfields(r.get()); ++i) types.push_back(Describe(PQftype(r.get(), i)));
                 }
                 for (int row = 0; want_rows && error.ok() && row < PQntuples(r.get()); ++row) {
-                    auto decoded = ReadRow(r.get(), row);
+                    auto decoded = ReadRow(r.get(), row, types);
                     if (!decoded.ok()) {
                         error = decoded.status();
                         break;
