@@ -176,7 +176,9 @@ private:
     std::string sql_;
 };
 
-std::unique_ptr<Client> Make(const Options& o) { return std::make_unique<PqClient>(o.address, Sql(o.query), o.target == "libpq"); }
+std::unique_ptr<Client> Make(const Options& o) {
+    return std::make_unique<PqClient>(o.address, Sql(o.query), o.target == "libpq");
+}
 
 }  // namespace
 

@@ -49,6 +49,25 @@ bool WordChar(char c) { return WordStart(c) || std::isdigit(static_cast<unsigned
 
 enum class Kind { kNone, kWord, kQuotedName, kOther };
 
+// Moves `i` from an opening quote (' or ") past its closing one, where a doubled quote stands for itself
+// (and, with `backslash_escapes`, \ escapes the next character). False when the text ends first.
+bool SkipQuoted(std::string_view sql, size_t& i, bool backslash_escapes) {
+    const char quote = sql[i++];
+    while (i < sql.size()) {
+        if (backslash_escapes && sql[i] == '\\') {
+            i += 2;
+        } else if (sql[i] != quote) {
+            ++i;
+        } else if (i + 1 < sql.size() && sql[i + 1] == quote) {
+            i += 2;
+        } else {
+            ++i;
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 bool MayChangeSessionState(std::string_view sql) {
@@ -98,39 +117,12 @@ bool MayChangeSessionState(std::string_view sql) {
         std::string word;
         if (c == '\'') {
             // E'..' strings escape with backslashes; all strings double '' for a quote.
-            const bool escapes = prev == Kind::kWord && (prev_word == "e") && i > 0 && (sql[i - 1] == 'e' || sql[i - 1] == 'E');
-            ++i;
-            while (true) {
-                if (i >= n) return true;
-                if (escapes && sql[i] == '\\') {
-                    i += 2;
-                    continue;
-                }
-                if (sql[i] == '\'') {
-                    if (i + 1 < n && sql[i + 1] == '\'') {
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                ++i;
-            }
+            const bool escapes =
+                prev == Kind::kWord && prev_word == "e" && i > 0 && (sql[i - 1] == 'e' || sql[i - 1] == 'E');
+            if (!SkipQuoted(sql, i, escapes)) return true;
         } else if (c == '"') {
             kind = Kind::kQuotedName;
-            ++i;
-            while (true) {
-                if (i >= n) return true;
-                if (sql[i] == '"') {
-                    if (i + 1 < n && sql[i + 1] == '"') {
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                ++i;
-            }
+            if (!SkipQuoted(sql, i, false)) return true;
         } else if (c == '$' && i + 1 < n && std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
             ++i;  // a parameter, $1
             while (i < n && std::isdigit(static_cast<unsigned char>(sql[i]))) ++i;

@@ -72,8 +72,8 @@ StatusOr<Row> ReadRow(PGresult* result, int row, const std::vector<PgType>& type
         }
         const auto oid = PQftype(result, i);
         const auto& type = static_cast<size_t>(i) < types.size() ? types[static_cast<size_t>(i)] : Describe(oid);
-        GANTRY_ASSIGN_OR_RETURN(*v, Decode(type, oid, std::string_view(PQgetvalue(result, row, i),
-                                                                       static_cast<size_t>(PQgetlength(result, row, i)))));
+        const std::string_view text(PQgetvalue(result, row, i), static_cast<size_t>(PQgetlength(result, row, i)));
+        GANTRY_ASSIGN_OR_RETURN(*v, Decode(type, oid, text));
     }
     return out;
 }
