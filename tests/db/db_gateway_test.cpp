@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -501,6 +503,40 @@ TEST(DbGateway, SessionStateDoesNotLeakToTheNextCaller) {
     }
 }
 
+TEST(DbGateway, PostgresResetsAfterStatementsThatMayChangeTheSessionAndSkipsItAfterPlainSelects) {
+    GANTRY_REQUIRE_DB_WORLD();
+    DbClient client(world.address());
+    const auto show = [&](const std::string& setting) {
+        auto r = client.Execute("tiny", "SHOW " + setting);
+        EXPECT_TRUE(r.ok()) << r.status().ToString();
+        return r.ok() ? r->rows(0).values(0).text_value() : std::string();
+    };
+    // A function call the gateway does not know as free of session effects: reset.
+    ASSERT_TRUE(client.Execute("tiny", "SELECT set_config('search_path', 'pg_catalog', false)").ok());
+    EXPECT_EQ(show("search_path"), "\"$user\", public");
+    ASSERT_TRUE(client.Execute("tiny", "SELECT pg_advisory_lock(4242)").ok());
+    auto locks = client.Execute("tiny", "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND "
+                                        "pid = pg_backend_pid()");
+    ASSERT_TRUE(locks.ok()) << locks.status().ToString();
+    EXPECT_EQ(locks->rows(0).values(0).int64_value(), 0);
+    // Through a view the SQL text shows nothing; a setting the server reports (DateStyle) still triggers the
+    // reset, one it does not report (search_path) stays until the next reset: the documented limit.
+    ASSERT_TRUE(client.Execute("tiny", "CREATE OR REPLACE VIEW gantry_reset_datestyle AS SELECT "
+                                       "set_config('DateStyle', 'SQL, DMY', false) AS s")
+                    .ok());
+    ASSERT_TRUE(client.Execute("tiny", "CREATE OR REPLACE VIEW gantry_reset_path AS SELECT "
+                                       "set_config('search_path', 'pg_catalog', false) AS s")
+                    .ok());
+    ASSERT_TRUE(client.Execute("tiny", "SELECT s FROM gantry_reset_datestyle").ok());
+    EXPECT_EQ(show("DateStyle"), "ISO, YMD");
+    ASSERT_TRUE(client.Execute("tiny", "SELECT s FROM gantry_reset_path").ok());
+    EXPECT_EQ(show("search_path"), "pg_catalog");  // the plain SELECT skipped the reset
+    ASSERT_TRUE(client.Execute("tiny", "SET application_name TO 'x'").ok());  // any SET: reset
+    EXPECT_EQ(show("search_path"), "\"$user\", public");
+    EXPECT_EQ(show("application_name"), "gantry-db-gateway");
+    ASSERT_TRUE(client.Execute("tiny", "DROP VIEW gantry_reset_datestyle, gantry_reset_path").ok());
+}
+
 TEST(DbGateway, PostgresTypesWithoutLoss) {
     GANTRY_REQUIRE_DB_WORLD();
     DbClient client(world.address());
@@ -616,6 +652,17 @@ TEST(DbGateway, TlsToTheDatabaseIsRequiredWhenConfigured) {
     EXPECT_EQ(r.status().code(), StatusCode::kUnavailable);
     EXPECT_NE(r.status().message().find("SSL"), std::string::npos) << r.status().message();
     EXPECT_TRUE(client.Execute("pg", "SELECT 1").ok());
+}
+
+TEST(DbGateway, AllocatesWithTcmallocWhenBuiltWithIt) {
+#ifndef GANTRY_DB_GATEWAY_TCMALLOC
+    GTEST_SKIP() << "db-gateway was built without tcmalloc (sanitizers on, or libtcmalloc_minimal missing)";
+#else
+    GANTRY_REQUIRE_DB_WORLD();
+    std::ifstream maps("/proc/" + std::to_string(world.gateway().pid()) + "/maps");
+    const std::string mapped((std::istreambuf_iterator<char>(maps)), std::istreambuf_iterator<char>());
+    EXPECT_NE(mapped.find("libtcmalloc_minimal"), std::string::npos);
+#endif
 }
 
 TEST(DbGateway, MetricsExportPoolsQueriesAndCachesAndSecretsAreNeverLogged) {

@@ -63,12 +63,28 @@ Metrics::Metrics(std::string service)
                    .Register(*registry_)) {}
 
 void Metrics::RecordRpc(const std::string& method, int grpc_code, double seconds) {
-    const std::string code(GrpcCodeName(grpc_code));
-    requests_.Add({{"service", service_}, {"method", method}, {"code", code}}).Increment();
-    if (grpc_code != 0) errors_.Add({{"service", service_}, {"method", method}, {"code", code}}).Increment();
     static const prometheus::Histogram::BucketBoundaries kBuckets{
         0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-    latency_.Add({{"service", service_}, {"method", method}}, kBuckets).Observe(seconds);
+    prometheus::Histogram* latency = nullptr;
+    std::pair<prometheus::Counter*, prometheus::Counter*> counters;
+    {
+        std::lock_guard lock(series_mu_);
+        auto& series = series_[method];
+        if (!series.latency) series.latency = &latency_.Add({{"service", service_}, {"method", method}}, kBuckets);
+        latency = series.latency;
+        auto [it, added] = series.by_code.try_emplace(grpc_code);
+        if (added) {
+            const std::string code(GrpcCodeName(grpc_code));
+            it->second.first = &requests_.Add({{"service", service_}, {"method", method}, {"code", code}});
+            if (grpc_code != 0) {
+                it->second.second = &errors_.Add({{"service", service_}, {"method", method}, {"code", code}});
+            }
+        }
+        counters = it->second;
+    }
+    counters.first->Increment();
+    if (counters.second) counters.second->Increment();
+    latency->Observe(seconds);
 }
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface> Metrics::MakeInterceptorFactory() {

@@ -1,5 +1,6 @@
 #include "gantry/common/service_main.hpp"
 
+#include <absl/synchronization/mutex.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
@@ -148,6 +149,9 @@ int ServiceMain(int argc, char** argv, const ServiceIdentity& identity, std::uni
     sigaddset(&set, SIGINT);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    // Debian builds Abseil without NDEBUG, so every absl::Mutex lock (gRPC's included) ran its debug-only
+    // deadlock-cycle check (a global graph of held locks): 7-9% of db-gateway's instructions per call.
+    absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 
     auto flags = CommonFlags();
     for (auto& f : module->Flags()) flags.push_back(std::move(f));

@@ -27,8 +27,10 @@ DatabaseConfig ReadDatabase(const std::string& name, ConfigSection section, cons
     d.tls = section.Bool("tls", false, "require TLS to the database server (postgres sslmode=require, mariadb SSL)");
     d.session_reset = section.Bool(
         "session_reset", true,
-        "undo session state (SET, temporary tables, advisory locks, LISTEN) whenever a connection returns to the "
-        "pool; false isolates callers less but saves the reset (leftover transactions are always rolled back)");
+        "undo session state (SET, temporary tables, advisory locks, LISTEN) when a connection returns to the "
+        "pool after a call that may have changed it (postgres: any statement but a plain SELECT calling only "
+        "known built-ins, or a changed server-reported setting; mariadb: the server's state-change flag); false "
+        "isolates callers less but never resets (leftover transactions are always rolled back)");
     d.connect_timeout = milliseconds(section.Int("connect_timeout_ms", 5000, "connect timeout", 1));
     d.statement_cache.capacity = static_cast<size_t>(
         section.Int("statement_cache_size", 256, "prepared statements kept per connection (LRU)", 0, 100000));

@@ -1,5 +1,6 @@
 #include "pg_types.hpp"
 
+#include <charconv>
 #include <cstdlib>
 #include <map>
 
@@ -69,8 +70,6 @@ const std::map<Oid, PgType>& Types() {
     return kTypes;
 }
 
-bool IsArray(Oid oid) { return Describe(oid).name.substr(0, 1) == "_"; }
-
 ArrayElement ElementKind(Oid oid) {
     switch (oid) {
         case 1005: case 1007: case 1016: case 1021: case 1022: case 1028: return {true, false};  // numeric[] stays text: exact
@@ -97,23 +96,24 @@ std::string TypeName(Oid oid) {
     return name.empty() ? "oid:" + std::to_string(oid) : std::string(name);
 }
 
-StatusOr<Value> Decode(Oid oid, std::string_view text) {
+StatusOr<Value> Decode(Oid oid, std::string_view text) { return Decode(Describe(oid), oid, text); }
+
+StatusOr<Value> Decode(const PgType& type, Oid oid, std::string_view text) {
     Value v;
-    if (IsArray(oid)) {
+    if (!type.name.empty() && type.name.front() == '_') {
         const auto kind = ElementKind(oid);
         GANTRY_ASSIGN_OR_RETURN(auto json, PgArrayToJson(text, kind.numeric, kind.boolean));
         v.set_json_value(std::move(json));
         return v;
     }
-    switch (Describe(oid).type) {
+    switch (type.type) {
         case common::v1::VALUE_TYPE_BOOL:
             v.set_bool_value(text == "t");
             return v;
         case common::v1::VALUE_TYPE_INT64: {
-            char* end = nullptr;
-            const std::string s(text);
-            const long long n = std::strtoll(s.c_str(), &end, 10);
-            if (end != s.c_str() + s.size()) return Malformed(oid, text);
+            int64_t n = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+            if (error != std::errc() || end != text.data() + text.size()) return Malformed(oid, text);
             v.set_int64_value(n);
             return v;
         }

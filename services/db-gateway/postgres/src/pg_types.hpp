@@ -23,6 +23,8 @@ std::string TypeName(Oid oid);
 
 /// A non-NULL value in text format.
 StatusOr<common::v1::Value> Decode(Oid oid, std::string_view text);
+/// The same with the column's Describe(oid) looked up once per result rather than per value.
+StatusOr<common::v1::Value> Decode(const PgType& type, Oid oid, std::string_view text);
 
 /// A parameter in the text format PostgreSQL parses ("t", "2024-01-02 03:04:05.000000+00:00", ...).
 /// Bytes are sent in binary format instead and are not handled here.

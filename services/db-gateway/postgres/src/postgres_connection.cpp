@@ -7,6 +7,7 @@
 #include "gantry/db/identifiers.hpp"
 #include "gantry/db/parameters.hpp"
 #include "gantry/db/sql_errors.hpp"
+#include "pg_session.hpp"
 #include "pg_types.hpp"
 
 namespace gantry::db::pg {
@@ -22,6 +23,12 @@ constexpr const char* kResetSql =
 constexpr const char* kSessionOptions =
     "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3 "
     "-c bytea_output=hex";
+
+// Session settings the server reports to the client whenever they change: a change made where the SQL
+// text does not show it (a function, a view) still triggers the reset.
+constexpr std::array<const char*, 8> kReportedParameters = {
+    "DateStyle", "TimeZone", "IntervalStyle", "session_authorization", "is_superuser", "application_name",
+    "client_encoding", "default_transaction_read_only"};
 
 constexpr size_t kCopyBufferBytes = 256 * 1024;
 
@@ -74,17 +81,21 @@ std::vector<Column> Columns(PGresult* result, const Prepared& stmt) {
     return columns;
 }
 
-StatusOr<Row> ReadRow(PGresult* result, int row) {
+// `types` holds Describe() of each column, looked up once per result set.
+StatusOr<Row> ReadRow(PGresult* result, int row, const std::vector<PgType>& types) {
     Row out;
     const int n = PQnfields(result);
+    out.mutable_values()->Reserve(n);
     for (int i = 0; i < n; ++i) {
         auto* v = out.add_values();
         if (PQgetisnull(result, row, i)) {
             v->set_null_value(google::protobuf::NULL_VALUE);
             continue;
         }
-        GANTRY_ASSIGN_OR_RETURN(*v, Decode(PQftype(result, i), std::string_view(PQgetvalue(result, row, i),
-                                                                                static_cast<size_t>(PQgetlength(result, row, i)))));
+        const auto oid = PQftype(result, i);
+        const auto& type = static_cast<size_t>(i) < types.size() ? types[static_cast<size_t>(i)] : Describe(oid);
+        const std::string_view text(PQgetvalue(result, row, i), static_cast<size_t>(PQgetlength(result, row, i)));
+        GANTRY_ASSIGN_OR_RETURN(*v, Decode(type, oid, text));
     }
     return out;
 }
@@ -146,7 +157,20 @@ PostgresConnection::PostgresConnection(PGconn* conn, const DriverOptions& option
       cache_(options.statement_cache, options.cache_counters, [this](Prepared& p) {
           // Best effort: a failure only leaves a statement on a server connection that will close.
           if (!broken()) (void)Command("DEALLOCATE \"" + p.name + "\"");
-      }) {}
+      }) {
+    for (size_t i = 0; i < kReportedParameters.size(); ++i) {
+        const char* value = PQparameterStatus(conn_, kReportedParameters[i]);
+        reported_[i] = value ? value : "";
+    }
+}
+
+bool PostgresConnection::ReportedParametersChanged() const {
+    for (size_t i = 0; i < kReportedParameters.size(); ++i) {
+        const char* value = PQparameterStatus(conn_, kReportedParameters[i]);
+        if (reported_[i] != (value ? value : "")) return true;
+    }
+    return false;
+}
 
 PostgresConnection::~PostgresConnection() {
     cache_.Forget();  // the server frees them with the session
@@ -207,12 +231,13 @@ StatusOr<Prepared*> PostgresConnection::Prepare(const std::string& sql) {
     Result described{PQdescribePrepared(conn_, p.name.c_str())};
     if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) return ResultError(described.get());
     p.param_count = PQnparams(described.get());
+    p.may_change_session = MayChangeSessionState(sql);
     // A failed lookup leaves the statement reporting its columns as the result describes them (nullable, names
     // of built-in types). Outside a transaction block that is all; inside one the failure aborted the
     // transaction, so it is the call's.
     auto learned = LearnColumns(sql, described.get(), p);
     if (!learned.ok()) {
-        p = Prepared{p.name, p.param_count, {}, {}};
+        p = Prepared{p.name, p.param_count, {}, {}, p.may_change_session};
         if (PQtransactionStatus(conn_) == PQTRANS_IDLE && !broken()) {
             spdlog::warn("database '{}': column metadata lookup failed: {}", database_, learned.message());
             learned = Status::Ok();
@@ -283,6 +308,7 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
     bool want_rows = true;
     int64_t drained = 0;  // rows read and dropped after the sink stopped
     bool cancel_sent = false;
+    std::vector<PgType> types;
     while (Result r{PQgetResult(conn_)}) {
         switch (PQresultStatus(r.get())) {
             case PGRES_SINGLE_TUPLE:
@@ -290,6 +316,7 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
                 if (!columns_sent && error.ok()) {
                     columns_sent = true;
                     error = sink.OnColumns(Columns(r.get(), stmt));
+                    for (int i = 0; i < PQnfields(r.get()); ++i) types.push_back(Describe(PQftype(r.get(), i)));
                 }
                 if (!want_rows || !error.ok()) {
                     // Past the sink's limit: cancel the rest when the caller allows it and it is not short.
@@ -301,7 +328,7 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
                     break;
                 }
                 for (int row = 0; want_rows && error.ok() && row < PQntuples(r.get()); ++row) {
-                    auto decoded = ReadRow(r.get(), row);
+                    auto decoded = ReadRow(r.get(), row, types);
                     if (!decoded.ok()) {
                         error = decoded.status();
                         break;
@@ -335,6 +362,7 @@ StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const s
     GANTRY_RETURN_IF_ERROR(Settle());
     for (int attempt = 0;; ++attempt) {
         GANTRY_ASSIGN_OR_RETURN(Prepared * stmt, Prepare(sql));
+        if (stmt->may_change_session) session_dirty_ = true;
         if (stmt->param_count != static_cast<int>(params.size())) {
             return InvalidArgumentError("the statement has " + std::to_string(stmt->param_count) +
                                         " parameter placeholders but " + std::to_string(params.size()) +
@@ -377,8 +405,12 @@ Status PostgresConnection::Reset() {
     GANTRY_RETURN_IF_ERROR(Settle());
     if (PQtransactionStatus(conn_) != PQTRANS_IDLE) GANTRY_RETURN_IF_ERROR(Command("ROLLBACK").status());
     if (!session_reset_) return Status::Ok();
+    // Most calls run a plain SELECT: no reset for those (each reset is ~7 statements of server CPU and, at
+    // low concurrency, a round trip the next caller of this connection waits for).
+    if (!session_dirty_ && !ReportedParametersChanged()) return Status::Ok();
     if (!PQsendQuery(conn_, kResetSql)) return ConnectionError("the session reset");
     reset_pending_ = true;
+    session_dirty_ = false;
     return Status::Ok();
 }
 
@@ -424,6 +456,7 @@ StatusOr<std::vector<ColumnEntry>> PostgresConnection::DescribeTable(const std::
 StatusOr<int64_t> PostgresConnection::BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                                                  RowSource& rows) {
     GANTRY_RETURN_IF_ERROR(Settle());
+    session_dirty_ = true;  // triggers of the table may do anything
     std::string sql = "COPY " + QuoteQualifiedName(Dialect::kPostgres, table) + " (";
     for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + QuoteIdentifier(Dialect::kPostgres, columns[i]);
     sql += ") FROM STDIN";

@@ -1,9 +1,11 @@
 #pragma once
 /// @file One libpq connection: cached prepared statements, single-row streaming, COPY, cancel, and a
-/// session reset sent on release and collected on next use (so it costs no extra wait on the hot path).
+/// session reset sent on release and collected on next use (so it costs no extra wait on the hot path), and
+/// skipped when nothing since the last one could have changed the session (see pg_session.hpp).
 
 #include <libpq-fe.h>
 
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +23,7 @@ struct Prepared {
     // the column is guaranteed NOT NULL (see LearnColumns).
     std::vector<std::string> type_names;
     std::vector<bool> not_null;
+    bool may_change_session = true;  // MayChangeSessionState of its SQL
 };
 
 class PostgresConnection final : public Connection {
@@ -54,6 +57,8 @@ private:
     StatusOr<ExecResult> Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink, std::string* sqlstate);
     Status ResultError(PGresult* result, std::string* sqlstate = nullptr);
     Status ConnectionError(const std::string& what);
+    /// Whether a parameter the server reports (DateStyle, TimeZone, ...) differs from its value at connect.
+    bool ReportedParametersChanged() const;
 
     PGconn* conn_;
     PGcancel* cancel_;
@@ -63,6 +68,8 @@ private:
     StatementCache<Prepared> cache_;
     int64_t next_statement_ = 0;
     bool reset_pending_ = false;
+    bool session_dirty_ = false;  // a statement since the last reset may have changed session state
+    std::array<std::string, 8> reported_;  // the reported parameters at connect, in kReportedParameters order
 };
 
 }  // namespace gantry::db::pg

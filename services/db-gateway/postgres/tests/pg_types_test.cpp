@@ -28,6 +28,13 @@ TEST(PgTypes, DecodesEachTypeFamily) {
     EXPECT_EQ(Decode(1009, "{\"a,b\",c}")->json_value(), "[\"a,b\",\"c\"]");
     EXPECT_EQ(Decode(99999, "(1,2)")->text_value(), "(1,2)");
     EXPECT_FALSE(Decode(20, "x").ok());
+    EXPECT_FALSE(Decode(20, "12x").ok());
+    EXPECT_FALSE(Decode(20, "").ok());
+    EXPECT_FALSE(Decode(20, "9223372036854775808").ok());  // out of range is malformed, not clamped
+    EXPECT_EQ(Decode(23, "-42")->int64_value(), -42);
+    EXPECT_EQ(Decode(Describe(20), 20, "7")->int64_value(), 7);  // the per-result lookup form
+    EXPECT_EQ(Decode(Describe(1700), 1700, "1.50")->decimal_value(), "1.50");
+    EXPECT_EQ(Decode(26, "4294967295")->int64_value(), 4294967295);
 }
 
 TEST(PgTypes, NamesAndLogicalTypes) {
