@@ -10,9 +10,13 @@
 #include <cstring>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
+#include <type_traits>
+#include <vector>
 
 namespace gantry::client {
 namespace {
@@ -335,9 +339,147 @@ Json PrintMessage(const Message& message) {
     return out;
 }
 
+
+// The other direction: arguments to a request message, by reflection, for the plain JSON a model writes (strings,
+// integers, numbers, booleans, enum names, nested objects and arrays of them). Anything else (map fields, bytes,
+// well-known types, integers written as strings, null, a value out of range, an unknown name) returns false and the
+// protobuf parser handles the whole request, so its rules and its error messages stay the only ones.
+bool ParseObject(const Json& json, Message* message);
+
+bool IsWellKnown(const Descriptor* type) { return type->file()->name().rfind("google/protobuf/", 0) == 0; }
+
+template <typename T>
+bool IntegerIn(const Json& v, T& out) {
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<uint64_t>();
+        if (u > static_cast<uint64_t>(std::numeric_limits<T>::max())) return false;
+        out = static_cast<T>(u);
+        return true;
+    }
+    if (v.is_number_integer()) {
+        const auto i = v.get<int64_t>();
+        if (i < 0 && std::is_unsigned_v<T>) return false;
+        if (!std::is_unsigned_v<T> && (i < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
+                                       i > static_cast<int64_t>(std::numeric_limits<T>::max()))) {
+            return false;
+        }
+        out = static_cast<T>(i);
+        return true;
+    }
+    return false;
+}
+
+// Sets (index < 0) or adds one value of field `f`.
+bool ParseValue(const Json& v, Message* m, const FieldDescriptor* f, bool add) {
+    const auto& r = *m->GetReflection();
+    switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_INT32: {
+            int32_t x;
+            if (!IntegerIn(v, x)) return false;
+            add ? r.AddInt32(m, f, x) : r.SetInt32(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_UINT32: {
+            uint32_t x;
+            if (!IntegerIn(v, x)) return false;
+            add ? r.AddUInt32(m, f, x) : r.SetUInt32(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_INT64: {
+            int64_t x;
+            if (!IntegerIn(v, x)) return false;
+            add ? r.AddInt64(m, f, x) : r.SetInt64(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_UINT64: {
+            uint64_t x;
+            if (!IntegerIn(v, x)) return false;
+            add ? r.AddUInt64(m, f, x) : r.SetUInt64(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_DOUBLE: {
+            if (!v.is_number()) return false;
+            const auto x = v.get<double>();
+            add ? r.AddDouble(m, f, x) : r.SetDouble(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_FLOAT: {
+            if (!v.is_number()) return false;
+            const auto d = v.get<double>();
+            if (d > FLT_MAX || d < -FLT_MAX) return false;
+            const auto x = static_cast<float>(d);
+            add ? r.AddFloat(m, f, x) : r.SetFloat(m, f, x);
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_BOOL: {
+            if (!v.is_boolean()) return false;
+            add ? r.AddBool(m, f, v.get<bool>()) : r.SetBool(m, f, v.get<bool>());
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_ENUM: {
+            if (!v.is_string()) return false;
+            const auto* value = f->enum_type()->FindValueByName(v.get_ref<const std::string&>());
+            if (!value || f->enum_type()->full_name() == "google.protobuf.NullValue") return false;
+            add ? r.AddEnumValue(m, f, value->number()) : r.SetEnumValue(m, f, value->number());
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_STRING: {
+            if (!v.is_string() || f->type() != FieldDescriptor::TYPE_STRING) return false;
+            add ? r.AddString(m, f, v.get<std::string>()) : r.SetString(m, f, v.get<std::string>());
+            return true;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+            if (!v.is_object() || IsWellKnown(f->message_type())) return false;
+            return ParseObject(v, add ? r.AddMessage(m, f) : r.MutableMessage(m, f));
+    }
+    return false;
+}
+
+const FieldDescriptor* FindField(const Descriptor* type, const std::string& name) {
+    if (const auto* f = type->FindFieldByName(name)) return f;
+    for (int i = 0; i < type->field_count(); ++i) {
+        if (type->field(i)->json_name() == name) return type->field(i);
+    }
+    return nullptr;
+}
+
+bool ParseObject(const Json& json, Message* message) {
+    const auto* type = message->GetDescriptor();
+    std::vector<const FieldDescriptor*> seen;
+    std::vector<const google::protobuf::OneofDescriptor*> oneofs;
+    for (const auto& [key, v] : json.items()) {
+        const auto* f = FindField(type, key);
+        if (!f || f->is_map() || v.is_null()) return false;
+        if (std::find(seen.begin(), seen.end(), f) != seen.end()) return false;  // both of its names
+        seen.push_back(f);
+        if (const auto* oneof = f->real_containing_oneof()) {
+            if (std::find(oneofs.begin(), oneofs.end(), oneof) != oneofs.end()) return false;
+            oneofs.push_back(oneof);
+        }
+        if (!f->is_repeated()) {
+            if (!ParseValue(v, message, f, false)) return false;
+            continue;
+        }
+        if (!v.is_array()) return false;
+        for (const auto& element : v) {
+            if (element.is_null() || !ParseValue(element, message, f, true)) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 StatusOr<std::string> JsonToBytes(const nlohmann::json& json, const Descriptor* type) {
+    if (!json.is_null() && !json.is_object()) return InvalidArgumentError("the request must be a JSON object");
+    if (json.is_null() || json.empty()) return std::string();
+    if (auto message = NewMessage(type); message.ok() && !IsWellKnown(type) && ParseObject(json, message->get())) {
+        return (*message)->SerializeAsString();
+    }
+    return JsonToBytesReference(json, type);
+}
+
+StatusOr<std::string> JsonToBytesReference(const nlohmann::json& json, const Descriptor* type) {
     if (!json.is_null() && !json.is_object()) return InvalidArgumentError("the request must be a JSON object");
     if (json.is_null() || json.empty()) return std::string();
     util::JsonParseOptions options;
