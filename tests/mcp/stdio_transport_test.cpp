@@ -184,6 +184,34 @@ TEST_F(StdioTransportTest, CancellationStopsTheBackendCallAndSuppressesTheRespon
     EXPECT_EQ(Call(5000, "ping").at("id"), 5000);
 }
 
+// The thread that reads a tool call runs it and hands the reading on; one thread more than stdio_workers keeps
+// reading, so ping and notifications/cancelled are served while every worker runs a call.
+TEST_F(StdioTransportTest, InputIsReadWhileEveryWorkerRunsACall) {
+    Start({"stdio_workers: 2"});
+    Initialize();
+    const auto sleep = [](int ms) { return Json{{"name", "fixture_sleep"}, {"arguments", {{"ms", ms}}}}; };
+    Send({{"jsonrpc", "2.0"}, {"id", "a"}, {"method", "tools/call"}, {"params", sleep(20000)}});
+    Json stats;
+    for (int i = 0; i < 200; ++i) {
+        stats = Call(i + 1, "tools/call", {{"name", "fixture_stats"}}).at("result").at("structuredContent");
+        if (stats.at("sleeps_started") == "1") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ASSERT_EQ(stats.at("sleeps_started"), "1");
+    Send({{"jsonrpc", "2.0"}, {"id", "b"}, {"method", "tools/call"}, {"params", sleep(20000)}});
+    EXPECT_EQ(Call(300, "ping").at("id"), 300);  // both workers are busy; the reader is not
+    Send({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", "a"}}}});
+    // Queued until the cancelled call frees its worker.
+    for (int i = 0; i < 200; ++i) {
+        auto m = Call(400 + i, "tools/call", {{"name", "fixture_stats"}});
+        ASSERT_NE(m.at("id"), "a") << "a cancelled request must not be answered";
+        stats = m.at("result").at("structuredContent");
+        if (stats.at("sleeps_cancelled") == "1") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_EQ(stats.at("sleeps_cancelled"), "1");
+}
+
 TEST_F(StdioTransportTest, ServerStreamingSendsProgressBeforeTheResult) {
     Start();
     Initialize();
