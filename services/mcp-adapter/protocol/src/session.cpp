@@ -96,6 +96,12 @@ void Session::Log(const std::string& level, const std::string& logger, Json data
                                            Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
+void Session::Cancel(const Json& id) {
+    std::lock_guard lock(mu_);
+    // Unknown or finished requests are ignored: cancellation races with completion.
+    if (auto it = in_flight_.find(jsonrpc::IdKey(id)); it != in_flight_.end()) it->second->Cancel();
+}
+
 void Session::CancelAll() {
     std::lock_guard lock(mu_);
     for (auto& [id, control] : in_flight_) control->Cancel();
@@ -155,11 +161,7 @@ void Session::HandleNotification(const jsonrpc::Message& message) {
         initialized_ = true;
     } else if (message.method == "notifications/cancelled") {
         if (!message.params.is_object() || !message.params.contains("requestId")) return;
-        std::lock_guard lock(mu_);
-        // Unknown or finished requests are ignored: cancellation races with completion.
-        if (auto it = in_flight_.find(jsonrpc::IdKey(message.params["requestId"])); it != in_flight_.end()) {
-            it->second->Cancel();
-        }
+        Cancel(message.params["requestId"]);
     }
     // Other notifications (roots/list_changed, progress, ...) need nothing from this server.
 }

@@ -61,6 +61,8 @@ public:
     bool initialized() const { return initialized_.load(); }
     /// Cancels every call in flight (the client went away).
     void CancelAll();
+    /// Cancels the request `id` if it is in flight (its response is then not sent); unknown ids are ignored.
+    void Cancel(const nlohmann::json& id);
 
 private:
     using Json = nlohmann::json;
