@@ -14,7 +14,6 @@ using Json = nlohmann::json;
 
 constexpr std::array<const char*, 8> kLogLevels = {"debug", "info",     "notice", "warning",
                                                    "error", "critical", "alert",  "emergency"};
-constexpr const char* kResourceNotFoundReason = "RESOURCE_NOT_FOUND";
 // Revisions from which tool results carry structuredContent and tools an outputSchema.
 constexpr const char* kStructuredSince = "2025-06-18";
 
@@ -176,13 +175,13 @@ StatusOr<Json> Session::Dispatch(const jsonrpc::Message& m, Outbox& related, Cal
     if (method == "completion/complete") return Complete(m.params);
     if (method == "resources/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"resources", ListResources()}};
+        return Json{{"resources", ListResources(tools_)}};
     }
     if (method == "resources/templates/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"resourceTemplates", Json::array()}};
+        return Json{{"resourceTemplates", ListResourceTemplates(tools_)}};
     }
-    if (method == "resources/read") return ReadResource(m.params);
+    if (method == "resources/read") return ReadResource(m.params, control);
     if (method == "prompts/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
         return Json{{"prompts", prompts_.List(tools_)}};
@@ -281,13 +280,10 @@ StatusOr<Json> Session::Complete(const Json& params) const {
     return Json{{"completion", {{"values", values}, {"total", values.size()}, {"hasMore", false}}}};
 }
 
-StatusOr<Json> Session::ReadResource(const Json& params) const {
+StatusOr<Json> Session::ReadResource(const Json& params, CallControl& control) {
     GANTRY_ASSIGN_OR_RETURN(auto uri, RequiredString(params, "uri"));
-    auto contents = mcp::ReadResource(uri, tools_);
-    if (!contents) {
-        return NotFoundError("resource not found: " + uri).WithReason(kResourceNotFoundReason).WithMetadata("uri", uri);
-    }
-    return Json{{"contents", std::move(*contents)}};
+    GANTRY_ASSIGN_OR_RETURN(auto contents, mcp::ReadResource(uri, tools_, control));
+    return Json{{"contents", std::move(contents)}};
 }
 
 StatusOr<Json> Session::GetPrompt(const Json& params) const {

@@ -73,7 +73,7 @@ private:
     StatusOr<Json> CallTool(const jsonrpc::Message& message, Outbox& related, CallControl& control);
     StatusOr<Json> SetLogLevel(const Json& params);
     StatusOr<Json> Complete(const Json& params) const;
-    StatusOr<Json> ReadResource(const Json& params) const;
+    StatusOr<Json> ReadResource(const Json& params, CallControl& control);
     StatusOr<Json> GetPrompt(const Json& params) const;
     void SendToStream(const Json& message);
     void HandleNotification(const jsonrpc::Message& message);
