@@ -369,34 +369,28 @@ bool IntegerIn(const Json& v, T& out) {
     return false;
 }
 
-// Sets (index < 0) or adds one value of field `f`.
+template <typename T>
+bool ParseInteger(const Json& v, Message* m, const FieldDescriptor* f, bool add,
+                  void (Reflection::*set)(Message*, const FieldDescriptor*, T) const,
+                  void (Reflection::*append)(Message*, const FieldDescriptor*, T) const) {
+    T x;
+    if (!IntegerIn(v, x)) return false;
+    (m->GetReflection()->*(add ? append : set))(m, f, x);
+    return true;
+}
+
+// Sets (or, with `add`, appends) one value of field `f`.
 bool ParseValue(const Json& v, Message* m, const FieldDescriptor* f, bool add) {
     const auto& r = *m->GetReflection();
     switch (f->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32: {
-            int32_t x;
-            if (!IntegerIn(v, x)) return false;
-            add ? r.AddInt32(m, f, x) : r.SetInt32(m, f, x);
-            return true;
-        }
-        case FieldDescriptor::CPPTYPE_UINT32: {
-            uint32_t x;
-            if (!IntegerIn(v, x)) return false;
-            add ? r.AddUInt32(m, f, x) : r.SetUInt32(m, f, x);
-            return true;
-        }
-        case FieldDescriptor::CPPTYPE_INT64: {
-            int64_t x;
-            if (!IntegerIn(v, x)) return false;
-            add ? r.AddInt64(m, f, x) : r.SetInt64(m, f, x);
-            return true;
-        }
-        case FieldDescriptor::CPPTYPE_UINT64: {
-            uint64_t x;
-            if (!IntegerIn(v, x)) return false;
-            add ? r.AddUInt64(m, f, x) : r.SetUInt64(m, f, x);
-            return true;
-        }
+        case FieldDescriptor::CPPTYPE_INT32:
+            return ParseInteger<int32_t>(v, m, f, add, &Reflection::SetInt32, &Reflection::AddInt32);
+        case FieldDescriptor::CPPTYPE_UINT32:
+            return ParseInteger<uint32_t>(v, m, f, add, &Reflection::SetUInt32, &Reflection::AddUInt32);
+        case FieldDescriptor::CPPTYPE_INT64:
+            return ParseInteger<int64_t>(v, m, f, add, &Reflection::SetInt64, &Reflection::AddInt64);
+        case FieldDescriptor::CPPTYPE_UINT64:
+            return ParseInteger<uint64_t>(v, m, f, add, &Reflection::SetUInt64, &Reflection::AddUInt64);
         case FieldDescriptor::CPPTYPE_DOUBLE: {
             if (!v.is_number()) return false;
             const auto x = v.get<double>();

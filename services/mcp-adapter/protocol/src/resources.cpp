@@ -33,6 +33,12 @@ std::optional<std::string> PercentDecode(std::string_view in) {
     return out;
 }
 
+// A resources/list or resources/templates/list entry; `uri_key` is "uri" or "uriTemplate".
+Json Entry(const ToolResource& r, const char* uri_key) {
+    return {{uri_key, r.uri}, {"name", r.name}, {"title", r.title}, {"description", r.description},
+            {"mimeType", "application/json"}};
+}
+
 Status NotFound(const std::string& uri, const std::string& message) {
     return NotFoundError(message).WithReason(kResourceNotFoundReason).WithMetadata("uri", uri);
 }
@@ -90,12 +96,7 @@ Json ListResources(const ToolService& tools) {
                              {"description", "Every configured gRPC backend: its address, whether it is up, and its tools."},
                              {"mimeType", "application/json"}}});
     for (const auto& r : ToolResources()) {
-        if (IsTemplate(r) || !ToolAvailable(tools, r.tool)) continue;
-        out.push_back({{"uri", r.uri},
-                       {"name", r.name},
-                       {"title", r.title},
-                       {"description", r.description},
-                       {"mimeType", "application/json"}});
+        if (!IsTemplate(r) && ToolAvailable(tools, r.tool)) out.push_back(Entry(r, "uri"));
     }
     return out;
 }
@@ -103,12 +104,7 @@ Json ListResources(const ToolService& tools) {
 Json ListResourceTemplates(const ToolService& tools) {
     Json out = Json::array();
     for (const auto& r : ToolResources()) {
-        if (!IsTemplate(r) || !ToolAvailable(tools, r.tool)) continue;
-        out.push_back({{"uriTemplate", r.uri},
-                       {"name", r.name},
-                       {"title", r.title},
-                       {"description", r.description},
-                       {"mimeType", "application/json"}});
+        if (IsTemplate(r) && ToolAvailable(tools, r.tool)) out.push_back(Entry(r, "uriTemplate"));
     }
     return out;
 }
