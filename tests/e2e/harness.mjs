@@ -15,7 +15,8 @@ if (!BIN) throw new Error('GANTRY_BIN_DIR must name the build bin folder (build/
 export const SERVICES = {
   'db-gateway': { backend: 'db', services: ['gantry.db'] },
   'turso-sync': { backend: 'turso', services: ['gantry.turso'] },
-  'resolve-bridge': { backend: 'resolve', services: ['gantry.resolve'] },
+  // The simulator stands in for DaVinci Resolve, which no test machine has.
+  'resolve-bridge': { backend: 'resolve', services: ['gantry.resolve'], env: { GANTRY_RESOLVE_BRIDGE_RESOLVE_BACKEND: 'sim' } },
 };
 
 export function selectedBinaries() {
@@ -41,13 +42,13 @@ async function waitForReady(path, child, what, stderrTail) {
 }
 
 /// Starts one service binary; returns {name, child, endpoints, stop()}.
-export async function startService(binary, dir, name, extraArgs = []) {
+export async function startService(binary, dir, name, extraArgs = [], env = {}) {
   const path = join(BIN, binary);
   if (!existsSync(path)) throw new Error(`${path} does not exist: build it first (ninja -C build ${binary})`);
   const ready = join(dir, `${name}.ready.json`);
   const child = spawn(path, ['--listen', '127.0.0.1:0', '--metrics-listen', '', '--data-dir', join(dir, name),
                              '--ready-file', ready, '--log-level', 'warn', ...extraArgs],
-                      { stdio: ['ignore', 'ignore', 'pipe'] });
+                      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-8000);
@@ -77,7 +78,7 @@ export async function startStack(binaries) {
   try {
     const backends = [];
     for (const binary of binaries) {
-      const proc = await startService(binary, dir, binary);
+      const proc = await startService(binary, dir, binary, [], SERVICES[binary].env);
       started.push(proc);
       backends.push({ binary, ...SERVICES[binary], proc });
     }

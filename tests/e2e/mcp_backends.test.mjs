@@ -446,6 +446,89 @@ for (const kind of Object.keys(transports)) {
     });
   });
 
+  test(`${kind}: turso-sync: the built-in turso_sync_check prompt is offered with the turso tools`,
+       { skip: !has('turso-sync') && 'turso-sync not selected' }, async () => {
+    await withClient(kind, async (client) => {
+      const { prompts } = await client.listPrompts();
+      assert.ok(prompts.some((p) => p.name === 'turso_sync_check'), JSON.stringify(prompts));
+      const got = await client.getPrompt({ name: 'turso_sync_check', arguments: { database: 'main' } });
+      const body = got.messages.map((m) => m.content.text).join('\n');
+      assert.match(body, /"main"/);
+      for (const tool of ['turso_stats', 'turso_sync', 'turso_query']) assert.match(body, new RegExp(tool));
+    });
+  });
+
+  test(`${kind}: resolve-bridge: the built-in rough_cut_from_bin prompt is offered with the Resolve tools`,
+       { skip: !has('resolve-bridge') && 'resolve-bridge not selected' }, async (t) => {
+    if (!backendOf('resolve-bridge').tools.includes('add_clip_to_timeline')) {
+      t.skip('resolve-bridge offers no add_clip_to_timeline tool in this build');
+      return;
+    }
+    await withClient(kind, async (client) => {
+      const { prompts } = await client.listPrompts();
+      const prompt = prompts.find((p) => p.name === 'rough_cut_from_bin');
+      assert.ok(prompt, JSON.stringify(prompts));
+      assert.deepEqual(prompt.arguments.map((a) => [a.name, a.required]), [['bin', true], ['timeline', false]]);
+      const got = await client.getPrompt({ name: 'rough_cut_from_bin', arguments: { bin: 'Day 1', timeline: 'Cut A' } });
+      const body = got.messages.map((m) => m.content.text).join('\n');
+      assert.match(body, /bin Day 1/);
+      assert.match(body, /"Cut A"/);
+      for (const tool of ['list_bins', 'list_clips', 'create_timeline', 'add_clip_to_timeline']) {
+        assert.match(body, new RegExp(tool));
+      }
+      await assert.rejects(client.getPrompt({ name: 'rough_cut_from_bin', arguments: {} }), /bin/);
+    });
+  });
+
+  test(`${kind}: db-gateway: resources read the database's tables and a table's schema`,
+       { skip: !has('db-gateway') && 'db-gateway not selected' }, async () => {
+    await withClient(kind, async (client) => {
+      const own = `e2e_res_${kind}`;
+      await ok(client, 'execute', { sql: `CREATE TABLE IF NOT EXISTS ${own} (id INTEGER PRIMARY KEY, label TEXT NOT NULL)` });
+      const { resourceTemplates } = await client.listResourceTemplates();
+      const uris = resourceTemplates.map((r) => r.uriTemplate);
+      assert.ok(uris.includes('gantry://db/{database}/tables'), JSON.stringify(uris));
+      assert.ok(uris.includes('gantry://db/{database}/tables/{table}'), JSON.stringify(uris));
+      const tables = JSON.parse((await client.readResource({ uri: 'gantry://db/main/tables' })).contents[0].text);
+      assert.ok(JSON.stringify(tables).includes(own), JSON.stringify(tables));
+      const schema = (await client.readResource({ uri: `gantry://db/main/tables/${own}` })).contents[0];
+      assert.equal(schema.mimeType, 'application/json');
+      assert.match(schema.text, /"label"/);
+      await assert.rejects(client.readResource({ uri: 'gantry://db/main/tables/e2e_no_such_table' }), /-32002|not found/i);
+    });
+  });
+
+  test(`${kind}: turso-sync: a resource reads a database's sync statistics`,
+       { skip: !has('turso-sync') && 'turso-sync not selected' }, async () => {
+    await withClient(kind, async (client) => {
+      const { resourceTemplates } = await client.listResourceTemplates();
+      assert.ok(resourceTemplates.some((r) => r.uriTemplate === 'gantry://turso/{database}/stats'));
+      const stats = JSON.parse((await client.readResource({ uri: 'gantry://turso/main/stats' })).contents[0].text);
+      assert.equal(stats.database, 'main');
+      assert.equal(stats.mode, 'DATABASE_MODE_LOCAL');
+      await assert.rejects(client.readResource({ uri: 'gantry://turso/e2e_nope/stats' }), /-32002|not found/i);
+    });
+  });
+
+  test(`${kind}: resolve-bridge: resources read the current project and its timelines`,
+       { skip: !has('resolve-bridge') && 'resolve-bridge not selected' }, async (t) => {
+    if (!backendOf('resolve-bridge').tools.includes('get_current_project')) {
+      t.skip('resolve-bridge offers no get_current_project tool in this build');
+      return;
+    }
+    await withClient(kind, async (client) => {
+      const { resources } = await client.listResources();
+      const uris = resources.map((r) => r.uri);
+      assert.ok(uris.includes('gantry://resolve/project') && uris.includes('gantry://resolve/timelines'),
+                JSON.stringify(uris));
+      const project = await client.readResource({ uri: 'gantry://resolve/project' });
+      assert.equal(project.contents[0].uri, 'gantry://resolve/project');
+      assert.equal(typeof JSON.parse(project.contents[0].text), 'object');
+      const timelines = JSON.parse((await client.readResource({ uri: 'gantry://resolve/timelines' })).contents[0].text);
+      assert.ok(Array.isArray(timelines.timelines), JSON.stringify(timelines));
+    });
+  });
+
   test(`${kind}: an unknown tool is JSON-RPC error -32602`, async () => {
     await withClient(kind, async (client) => {
       await assert.rejects(client.callTool({ name: 'e2e_no_such_tool', arguments: {} }), /-32602/);

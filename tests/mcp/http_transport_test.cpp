@@ -267,5 +267,34 @@ TEST_F(HttpTransportTest, BearerTokenIsRequiredWhenConfigured) {
     EXPECT_EQ(adapter_->Logs().find("s3cret-token"), std::string::npos);
 }
 
+// A client that gives up and closes its connection mid-call, without notifications/cancelled, cancels the
+// backend call: for a plain JSON answer and for an SSE one (a call that asked for progress).
+TEST_F(HttpTransportTest, AClientThatHangsUpMidCallCancelsTheBackendCall) {
+    mcp_->Initialize();
+    const auto cancelled = [&] {
+        return mcp_->Request("tools/call", {{"name", "fixture_stats"}}).at("result").at("structuredContent").at(
+            "sleeps_cancelled");
+    };
+    const std::vector<Json> metas = {nullptr, Json{{"progressToken", 5}}};
+    for (size_t i = 0; i < metas.size(); ++i) {
+        Json params{{"name", "fixture_sleep"}, {"arguments", {{"ms", 20000}}}};
+        if (!metas[i].is_null()) params["_meta"] = metas[i];
+        httplib::Client quitter("127.0.0.1", mcp_->port());
+        quitter.set_read_timeout(0, 300000);  // gives up long before the sleep ends, and closes its connection
+        auto res = quitter.Post("/mcp", mcp_->Headers(),
+                                Json{{"jsonrpc", "2.0"}, {"id", 70}, {"method", "tools/call"}, {"params", params}}.dump(),
+                                "application/json");
+        EXPECT_FALSE(res) << "the call should still be running";
+        const auto want = std::to_string(i + 1);
+        Json seen;
+        for (int attempt = 0; attempt < 500 && seen != want; ++attempt) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            seen = cancelled();
+        }
+        EXPECT_EQ(seen, want) << "the backend call was not cancelled";
+    }
+    EXPECT_EQ(mcp_->Request("ping").at("result"), Json::object());
+}
+
 }  // namespace
 }  // namespace gantry::mcp::testing

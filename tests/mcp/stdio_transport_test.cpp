@@ -39,6 +39,19 @@ protected:
         Send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
         return Next();
     }
+    /// Calls fixture_stats (ids first_id, first_id + 1, ...) until `counter` reads `value`, a bounded number of
+    /// times; every answer must be to that call (so no cancelled request is answered meanwhile).
+    Json WaitForStat(const std::string& counter, const std::string& value, int first_id) {
+        Json stats;
+        for (int i = 0; i < 200; ++i) {
+            auto m = Call(first_id + i, "tools/call", {{"name", "fixture_stats"}});
+            EXPECT_EQ(m.at("id"), first_id + i) << "an unexpected message: " << m.dump();
+            stats = m.at("result").at("structuredContent");
+            if (stats.at(counter) == value) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return stats;
+    }
     void Initialize() {
         auto r = Call(0, "initialize", {{"protocolVersion", "2025-11-25"}, {"capabilities", Json::object()}});
         ASSERT_EQ(r.at("result").at("protocolVersion"), "2025-11-25");
@@ -165,23 +178,25 @@ TEST_F(StdioTransportTest, CancellationStopsTheBackendCallAndSuppressesTheRespon
     Initialize();
     Send({{"jsonrpc", "2.0"}, {"id", "slow"}, {"method", "tools/call"},
           {"params", {{"name", "fixture_sleep"}, {"arguments", {{"ms", 20000}}}}}});
-    Json stats;
-    for (int i = 0; i < 200; ++i) {
-        stats = Call(i + 1, "tools/call", {{"name", "fixture_stats"}}).at("result").at("structuredContent");
-        if (stats.at("sleeps_started") == "1") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ASSERT_EQ(stats.at("sleeps_started"), "1");
+    ASSERT_EQ(WaitForStat("sleeps_started", "1", 1).at("sleeps_started"), "1");
     Send({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", "slow"}}}});
-    for (int i = 0; i < 200; ++i) {
-        auto m = Call(1000 + i, "tools/call", {{"name", "fixture_stats"}});
-        ASSERT_NE(m.at("id"), "slow") << "a cancelled request must not be answered";
-        stats = m.at("result").at("structuredContent");
-        if (stats.at("sleeps_cancelled") == "1") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    EXPECT_EQ(stats.at("sleeps_cancelled"), "1");
+    EXPECT_EQ(WaitForStat("sleeps_cancelled", "1", 1000).at("sleeps_cancelled"), "1");
     EXPECT_EQ(Call(5000, "ping").at("id"), 5000);
+}
+
+// The thread that reads a tool call runs it and hands the reading on; one thread more than stdio_workers keeps
+// reading, so ping and notifications/cancelled are served while every worker runs a call.
+TEST_F(StdioTransportTest, InputIsReadWhileEveryWorkerRunsACall) {
+    Start({"stdio_workers: 2"});
+    Initialize();
+    const auto sleep = [](int ms) { return Json{{"name", "fixture_sleep"}, {"arguments", {{"ms", ms}}}}; };
+    Send({{"jsonrpc", "2.0"}, {"id", "a"}, {"method", "tools/call"}, {"params", sleep(20000)}});
+    ASSERT_EQ(WaitForStat("sleeps_started", "1", 1).at("sleeps_started"), "1");
+    Send({{"jsonrpc", "2.0"}, {"id", "b"}, {"method", "tools/call"}, {"params", sleep(20000)}});
+    EXPECT_EQ(Call(300, "ping").at("id"), 300);  // both workers are busy; the reader is not
+    Send({{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", "a"}}}});
+    // These stats calls wait in the queue until the cancelled call frees its worker.
+    EXPECT_EQ(WaitForStat("sleeps_cancelled", "1", 400).at("sleeps_cancelled"), "1");
 }
 
 TEST_F(StdioTransportTest, ServerStreamingSendsProgressBeforeTheResult) {

@@ -12,7 +12,10 @@ namespace gantry::mcp::testing {
 using gantry::testing::ServiceProcess;
 using namespace std::chrono_literals;
 
-std::string Binary(const std::string& name) { return std::string(GANTRY_BIN_DIR) + "/" + name; }
+std::string Binary(const std::string& name) {
+    const char* dir = std::getenv("GANTRY_BIN_DIR");  // e.g. another build's binaries, to compare (bench/mcp)
+    return std::string(dir && *dir ? dir : GANTRY_BIN_DIR) + "/" + name;
+}
 
 FixtureBackend::FixtureBackend(std::string address)
     : address_(address.empty() ? "127.0.0.1:" + std::to_string(gantry::testing::PickFreePort()) : std::move(address)) {

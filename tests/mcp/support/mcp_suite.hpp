@@ -16,6 +16,7 @@ namespace gantry::mcp::testing {
 
 using Json = nlohmann::json;
 
+/// A binary of the build (GANTRY_BIN_DIR in the environment names another folder).
 std::string Binary(const std::string& name);
 
 /// The fixture backend at a fixed address (a free loopback port unless given, e.g. "unix:/tmp/x.sock"),

@@ -25,6 +25,7 @@ public:
     /// Closes stdin and waits for the exit code (nullopt: still running after `timeout`, then killed).
     std::optional<int> CloseAndWait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     bool running();
+    pid_t pid() const { return pid_; }
     std::string Logs() const;
 
 private:

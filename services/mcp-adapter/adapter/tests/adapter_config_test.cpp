@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace gantry::mcp {
 namespace {
 
@@ -74,11 +76,17 @@ mcp:
     greet: {text: Hello.}
 )");
     ASSERT_TRUE(r.status.ok()) << r.status.message();
-    ASSERT_EQ(r.config.prompts.size(), 2u);
-    EXPECT_EQ(r.config.prompts[0].name, "inspect_table");
-    EXPECT_EQ(r.config.prompts[0].text, "Look at {{table}}.");
-    EXPECT_EQ(r.config.prompts[0].arguments.at(0).values, (std::vector<std::string>{"users", "orders"}));
-    EXPECT_TRUE(r.config.prompts[0].arguments.at(0).required);
+    ASSERT_EQ(r.config.prompts.size(), BuiltinPrompts().size() + 1);  // inspect_table replaced, greet added
+    const auto inspect = std::find_if(r.config.prompts.begin(), r.config.prompts.end(),
+                                      [](const auto& p) { return p.name == "inspect_table"; });
+    ASSERT_NE(inspect, r.config.prompts.end());
+    EXPECT_EQ(std::count_if(r.config.prompts.begin(), r.config.prompts.end(),
+                            [](const auto& p) { return p.name == "inspect_table"; }),
+              1);
+    EXPECT_EQ(inspect->text, "Look at {{table}}.");
+    EXPECT_EQ(inspect->arguments.at(0).values, (std::vector<std::string>{"users", "orders"}));
+    EXPECT_TRUE(inspect->arguments.at(0).required);
+    EXPECT_EQ(r.config.prompts.back().name, "greet");
     EXPECT_TRUE(FromYaml("mcp: {builtin_prompts: false}").config.prompts.empty());
 }
 

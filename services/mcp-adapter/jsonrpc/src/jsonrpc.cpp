@@ -75,7 +75,7 @@ Parsed Validate(Json value) {
                 if (!has_id) return Invalid(nullptr, "invalid request: \"params\" must be an object");
                 return {std::nullopt, MakeError(id, kInvalidParams, "invalid params: \"params\" must be an object")};
             }
-            message.params = *params;
+            message.params = std::move(*params);  // moved, not copied: raw keeps the rest
         }
     } else if (has_id && (value.contains("result") || value.contains("error"))) {
         message.kind = Message::Kind::kResponse;

@@ -45,6 +45,30 @@ std::vector<PromptDefinition> BuiltinPrompts() {
          "Then use query (read-only) to fetch at most 10 rows and count all rows. Summarize what the table "
          "holds, which columns look like keys or foreign keys, and anything unusual (NULL-heavy columns, "
          "suspicious values)."},
+        {"rough_cut_from_bin",
+         "Rough cut from a bin",
+         "Assemble a first DaVinci Resolve timeline from the clips of one media pool bin.",
+         {{"bin", "the media pool bin holding the clips", true, {}},
+          {"timeline", "the new timeline's name (default: the bin's name and \"rough cut\")", false, {}}},
+         {"list_bins", "list_clips", "get_clip_metadata", "create_timeline", "add_clip_to_timeline"},
+         "Make a rough cut in DaVinci Resolve from the clips in the media pool bin {{bin}}. Use list_bins to find "
+         "the bin and list_clips to list its clips; read get_clip_metadata where you need scene, take, shot or "
+         "good-take marks. Choose an order: by scene, then shot, then take, keeping only the good take of each "
+         "shot where takes are marked, and otherwise the clips' order in the bin. Then call create_timeline for a "
+         "new timeline named \"{{timeline}}\" (if that name is empty, use the bin's name followed by \" rough "
+         "cut\"), and add_clip_to_timeline to append the chosen clips in that order. Do not delete or move any "
+         "clip. Report the order you chose, the clips you left out and why."},
+        {"turso_sync_check",
+         "Check a Turso database's sync",
+         "Check a Turso database's sync state, sync it when it lags, and summarize its tables.",
+         {{"database", "the Turso database name (empty: the default database)", false, {}}},
+         {"turso_stats", "turso_sync", "turso_query"},
+         "Check the Turso database \"{{database}}\" (an empty name means the default database). Call turso_stats "
+         "for its mode, revision, lag, queued local changes and last error. If it is a replica or offline database "
+         "and it has queued changes, a last error, or a lag of more than a minute, call turso_sync once and call "
+         "turso_stats again to compare. Then use turso_query to list its tables (SELECT name FROM sqlite_schema "
+         "WHERE type = 'table' AND name NOT LIKE 'sqlite_%') and count the rows of each. Summarize the sync state, "
+         "what changed, and anything that needs attention."},
     };
 }
 

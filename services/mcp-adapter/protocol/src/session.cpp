@@ -14,7 +14,6 @@ using Json = nlohmann::json;
 
 constexpr std::array<const char*, 8> kLogLevels = {"debug", "info",     "notice", "warning",
                                                    "error", "critical", "alert",  "emergency"};
-constexpr const char* kResourceNotFoundReason = "RESOURCE_NOT_FOUND";
 // Revisions from which tool results carry structuredContent and tools an outputSchema.
 constexpr const char* kStructuredSince = "2025-06-18";
 
@@ -96,6 +95,12 @@ void Session::Log(const std::string& level, const std::string& logger, Json data
                                            Json{{"level", level}, {"logger", logger}, {"data", std::move(data)}}));
 }
 
+void Session::Cancel(const Json& id) {
+    std::lock_guard lock(mu_);
+    // Unknown or finished requests are ignored: cancellation races with completion.
+    if (auto it = in_flight_.find(jsonrpc::IdKey(id)); it != in_flight_.end()) it->second->Cancel();
+}
+
 void Session::CancelAll() {
     std::lock_guard lock(mu_);
     for (auto& [id, control] : in_flight_) control->Cancel();
@@ -155,11 +160,7 @@ void Session::HandleNotification(const jsonrpc::Message& message) {
         initialized_ = true;
     } else if (message.method == "notifications/cancelled") {
         if (!message.params.is_object() || !message.params.contains("requestId")) return;
-        std::lock_guard lock(mu_);
-        // Unknown or finished requests are ignored: cancellation races with completion.
-        if (auto it = in_flight_.find(jsonrpc::IdKey(message.params["requestId"])); it != in_flight_.end()) {
-            it->second->Cancel();
-        }
+        Cancel(message.params["requestId"]);
     }
     // Other notifications (roots/list_changed, progress, ...) need nothing from this server.
 }
@@ -174,13 +175,13 @@ StatusOr<Json> Session::Dispatch(const jsonrpc::Message& m, Outbox& related, Cal
     if (method == "completion/complete") return Complete(m.params);
     if (method == "resources/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"resources", ListResources()}};
+        return Json{{"resources", ListResources(tools_)}};
     }
     if (method == "resources/templates/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
-        return Json{{"resourceTemplates", Json::array()}};
+        return Json{{"resourceTemplates", ListResourceTemplates(tools_)}};
     }
-    if (method == "resources/read") return ReadResource(m.params);
+    if (method == "resources/read") return ReadResource(m.params, control);
     if (method == "prompts/list") {
         GANTRY_RETURN_IF_ERROR(NoCursor(m.params));
         return Json{{"prompts", prompts_.List(tools_)}};
@@ -279,13 +280,10 @@ StatusOr<Json> Session::Complete(const Json& params) const {
     return Json{{"completion", {{"values", values}, {"total", values.size()}, {"hasMore", false}}}};
 }
 
-StatusOr<Json> Session::ReadResource(const Json& params) const {
+StatusOr<Json> Session::ReadResource(const Json& params, CallControl& control) {
     GANTRY_ASSIGN_OR_RETURN(auto uri, RequiredString(params, "uri"));
-    auto contents = mcp::ReadResource(uri, tools_);
-    if (!contents) {
-        return NotFoundError("resource not found: " + uri).WithReason(kResourceNotFoundReason).WithMetadata("uri", uri);
-    }
-    return Json{{"contents", std::move(*contents)}};
+    GANTRY_ASSIGN_OR_RETURN(auto contents, mcp::ReadResource(uri, tools_, control));
+    return Json{{"contents", std::move(contents)}};
 }
 
 StatusOr<Json> Session::GetPrompt(const Json& params) const {

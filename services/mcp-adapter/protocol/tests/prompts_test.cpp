@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "gantry/mcp_fixture/v1/fixture.pb.h"
 
 namespace gantry::mcp {
@@ -82,6 +84,24 @@ TEST_F(PromptsTest, Validation) {
     stray.text = "Hello {{whom}}";
     EXPECT_NE(ValidatePrompt(stray).message().find("whom"), std::string::npos);
     for (const auto& p : BuiltinPrompts()) EXPECT_TRUE(ValidatePrompt(p).ok()) << p.name;
+}
+
+TEST_F(PromptsTest, BuiltinWorkflows) {
+    std::map<std::string, PromptDefinition> builtins;
+    for (const auto& p : BuiltinPrompts()) builtins[p.name] = p;
+    ASSERT_EQ(builtins.size(), 3u);
+    EXPECT_EQ(builtins.at("inspect_table").required_tools, (std::vector<std::string>{"describe_table", "query"}));
+    EXPECT_EQ(builtins.at("rough_cut_from_bin").required_tools,
+              (std::vector<std::string>{"list_bins", "list_clips", "get_clip_metadata", "create_timeline",
+                                        "add_clip_to_timeline"}));
+    EXPECT_EQ(builtins.at("turso_sync_check").required_tools,
+              (std::vector<std::string>{"turso_stats", "turso_sync", "turso_query"}));
+    // Every tool a prompt requires is named in its text (and so the prompt is hidden while one is missing).
+    for (const auto& [name, p] : builtins) {
+        for (const auto& tool : p.required_tools) {
+            EXPECT_NE(p.text.find(tool), std::string::npos) << name << " requires " << tool << " but never says so";
+        }
+    }
 }
 
 }  // namespace

@@ -10,10 +10,10 @@ using Json = nlohmann::json;
 using client::BytesToJson;
 using client::JsonToBytes;
 
-Json SuccessResult(const Json& structured, bool with_structured) {
+Json SuccessResult(Json structured, bool with_structured) {
     Json result{{"content", Json::array({{{"type", "text"},
                                           {"text", structured.dump(-1, ' ', false, Json::error_handler_t::replace)}}})}};
-    if (with_structured) result["structuredContent"] = structured;
+    if (with_structured) result["structuredContent"] = std::move(structured);
     return result;
 }
 
@@ -151,7 +151,7 @@ StatusOr<Json> ToolService::Call(const std::string& name, const Json& arguments,
         return ErrorResult(text);
     }
     if (tool->server_streaming) return SuccessResult(Json{{"messages", std::move(messages)}}, structured);
-    return SuccessResult(messages[0], structured);
+    return SuccessResult(std::move(messages[0]), structured);
 }
 
 Json ToolService::DescribeBackends() const {

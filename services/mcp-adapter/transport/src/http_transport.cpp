@@ -1,10 +1,16 @@
 #include "gantry/mcp/http_transport.hpp"
 
+#include <arpa/inet.h>
+#include <dirent.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <openssl/rand.h>
+#include <poll.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 
 #include "gantry/mcp/http_checks.hpp"
@@ -85,7 +91,95 @@ public:
     void Send(const Json&) override {}
 };
 
+// The port and numeric address of a socket address.
+bool AddressOf(const sockaddr_storage& sa, std::string& host, int& port) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (sa.ss_family == AF_INET) {
+        const auto& in = reinterpret_cast<const sockaddr_in&>(sa);
+        port = ntohs(in.sin_port);
+        return inet_ntop(AF_INET, &in.sin_addr, buf, sizeof buf) && (host = buf, true);
+    }
+    if (sa.ss_family == AF_INET6) {
+        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(sa);
+        port = ntohs(in6.sin6_port);
+        return inet_ntop(AF_INET6, &in6.sin6_addr, buf, sizeof buf) && (host = buf, true);
+    }
+    return false;
+}
+
+// The file descriptor of this process's TCP connection from remote_addr:remote_port to local_port, or -1.
+// cpp-httplib does not hand the socket to handlers, so it is found by its addresses (once per long request).
+int FindConnection(const std::string& remote_addr, int remote_port, int local_port) {
+    DIR* dir = opendir("/proc/self/fd");
+    if (!dir) return -1;
+    int found = -1;
+    while (const dirent* e = readdir(dir)) {
+        if (e->d_name[0] == '.') continue;
+        const int fd = std::atoi(e->d_name);
+        sockaddr_storage local{};
+        sockaddr_storage peer{};
+        socklen_t local_len = sizeof local;
+        socklen_t peer_len = sizeof peer;
+        std::string host;
+        int port = 0;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 || !AddressOf(local, host, port) ||
+            port != local_port) {
+            continue;
+        }
+        if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0 || !AddressOf(peer, host, port)) {
+            continue;
+        }
+        if (port == remote_port && host == remote_addr) {
+            found = fd;
+            break;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
 }  // namespace
+
+/// A request being answered, so that its connection can be watched.
+struct HttpTransport::RunningRequest {
+    std::shared_ptr<Session> session;
+    Json id;
+    std::string remote_addr;
+    int remote_port = 0;
+    int local_port = 0;
+    Clock::time_point started = Clock::now();
+    int fd = -1;           // found on the first check
+    bool searched = false;
+    bool cancelled = false;
+};
+
+/// Registers a request for the watcher while it runs.
+class HttpTransport::RequestWatch {
+public:
+    RequestWatch(HttpTransport& transport, std::shared_ptr<Session> session, const Json& id,
+                 const std::string& remote_addr, int remote_port, int local_port)
+        : transport_(transport) {
+        request_.session = std::move(session);
+        request_.id = id;
+        request_.remote_addr = remote_addr;
+        request_.remote_port = remote_port;
+        request_.local_port = local_port;
+        std::lock_guard lock(transport_.running_mu_);
+        key_ = transport_.next_request_++;
+        transport_.running_[key_] = &request_;
+    }
+    ~RequestWatch() {
+        std::lock_guard lock(transport_.running_mu_);
+        transport_.running_.erase(key_);
+    }
+    RequestWatch(const RequestWatch&) = delete;
+    RequestWatch& operator=(const RequestWatch&) = delete;
+
+private:
+    HttpTransport& transport_;
+    RunningRequest request_;
+    uint64_t key_ = 0;
+};
 
 /// The queue behind one session's GET stream: server-initiated messages wait here for the writer.
 class HttpTransport::EventStream final : public Outbox {
@@ -173,6 +267,7 @@ StatusOr<std::string> HttpTransport::Start() {
     const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
     if (bound <= 0) return UnavailableError("cannot listen for MCP over HTTP on '" + options_.listen + "'");
     thread_ = std::thread([this] { server_->listen_after_bind(); });
+    watcher_ = std::thread([this] { WatchConnections(); });
     const bool v6 = host.find(':') != std::string::npos;
     return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(bound);
 }
@@ -188,6 +283,37 @@ void HttpTransport::Stop() {
     }
     server_->stop();
     if (thread_.joinable()) thread_.join();
+    {
+        std::lock_guard lock(running_mu_);
+        watcher_stop_ = true;
+    }
+    running_cv_.notify_all();
+    if (watcher_.joinable()) watcher_.join();
+}
+
+void HttpTransport::WatchConnections() {
+    // A client that closes its connection (or resets it) while its request runs no longer waits for the answer:
+    // the request is cancelled, which cancels its gRPC call, as notifications/cancelled would. Requests are
+    // unregistered (under running_mu_) before their handler returns, so a descriptor checked here is still theirs.
+    std::unique_lock lock(running_mu_);
+    while (!running_cv_.wait_for(lock, options_.disconnect_check_interval, [this] { return watcher_stop_; })) {
+        const auto now = Clock::now();
+        for (auto& [key, request] : running_) {
+            if (request->cancelled || now - request->started < options_.disconnect_check_interval) continue;
+            if (!request->searched) {
+                request->searched = true;
+                request->fd = FindConnection(request->remote_addr, request->remote_port, request->local_port);
+            }
+            if (request->fd < 0) continue;
+            pollfd p{request->fd, POLLRDHUP, 0};
+            if (::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+                spdlog::info("HTTP client {}:{} closed its connection: cancelling request {}", request->remote_addr,
+                             request->remote_port, jsonrpc::IdKey(request->id));
+                request->cancelled = true;
+                request->session->Cancel(request->id);
+            }
+        }
+    }
 }
 
 bool HttpTransport::CheckAccess(const httplib::Request& req, httplib::Response& res) const {
@@ -289,6 +415,7 @@ void HttpTransport::Post(const httplib::Request& req, httplib::Response& res) {
         return;
     }
     if (!WantsProgress(*message)) {
+        RequestWatch watch(*this, s->session, message->id, req.remote_addr, req.remote_port, req.local_port);
         if (auto response = s->session->Handle(*message, drop)) JsonReply(res, 200, *response);
         return;
     }
@@ -296,8 +423,11 @@ void HttpTransport::Post(const httplib::Request& req, httplib::Response& res) {
     res.status = 200;
     res.set_header("Cache-Control", "no-cache");
     auto session = s->session;
-    res.set_chunked_content_provider("text/event-stream", [session, message](size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider("text/event-stream", [this, session, message, remote_addr = req.remote_addr,
+                                                           remote_port = req.remote_port,
+                                                           local_port = req.local_port](size_t, httplib::DataSink& sink) {
         SinkOutbox out(sink);
+        RequestWatch watch(*this, session, message->id, remote_addr, remote_port, local_port);
         if (auto response = session->Handle(*message, out)) out.Send(*response);
         sink.done();
         return true;

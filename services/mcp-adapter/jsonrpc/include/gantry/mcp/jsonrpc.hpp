@@ -32,7 +32,7 @@ struct Message {
     Json id;             // requests and responses: a string or an integer
     std::string method;  // requests and notifications
     Json params;         // an object, or null when absent
-    Json raw;            // the whole message (responses are read from here)
+    Json raw;            // the whole message (responses are read from here); a request's params moved to `params`
 
     bool is_request() const { return kind == Kind::kRequest; }
 };

@@ -61,6 +61,8 @@ public:
     bool initialized() const { return initialized_.load(); }
     /// Cancels every call in flight (the client went away).
     void CancelAll();
+    /// Cancels the request `id` if it is in flight (its response is then not sent); unknown ids are ignored.
+    void Cancel(const nlohmann::json& id);
 
 private:
     using Json = nlohmann::json;
@@ -71,7 +73,7 @@ private:
     StatusOr<Json> CallTool(const jsonrpc::Message& message, Outbox& related, CallControl& control);
     StatusOr<Json> SetLogLevel(const Json& params);
     StatusOr<Json> Complete(const Json& params) const;
-    StatusOr<Json> ReadResource(const Json& params) const;
+    StatusOr<Json> ReadResource(const Json& params, CallControl& control);
     StatusOr<Json> GetPrompt(const Json& params) const;
     void SendToStream(const Json& message);
     void HandleNotification(const jsonrpc::Message& message);

@@ -82,7 +82,7 @@ private:
 };
 
 /// The CallToolResult of a successful call: structuredContent and the same JSON as text.
-nlohmann::json SuccessResult(const nlohmann::json& structured, bool with_structured);
+nlohmann::json SuccessResult(nlohmann::json structured, bool with_structured);
 /// The CallToolResult of a failed call: isError with one text item.
 nlohmann::json ErrorResult(const std::string& text);
 

@@ -1,10 +1,13 @@
 #pragma once
 /// @file MCP over Streamable HTTP at /mcp: POST (a JSON answer, or an SSE stream for requests with a
 /// progressToken so progress can precede the result), GET (an SSE stream of server-initiated messages), DELETE (ends
-/// the session), Mcp-Session-Id sessions, MCP-Protocol-Version, Host/Origin checks and a bearer token.
+/// the session), Mcp-Session-Id sessions, MCP-Protocol-Version, Host/Origin checks and a bearer token. A client
+/// that closes its connection while a request runs cancels it, as notifications/cancelled would.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,6 +35,8 @@ struct HttpOptions {
     size_t max_sessions = 256;   // more initialize requests are refused with 503
     std::chrono::seconds session_idle_timeout{3600};
     std::chrono::seconds keepalive_interval{15};  // SSE comment sent on idle GET streams
+    // How often running requests are checked for a closed connection; a request younger than this is not checked.
+    std::chrono::milliseconds disconnect_check_interval{100};
 };
 
 class HttpTransport {
@@ -48,6 +53,8 @@ public:
 
     class EventStream;
     struct HttpSession;
+    struct RunningRequest;
+    class RequestWatch;
 
 private:
     void Post(const httplib::Request& req, httplib::Response& res);
@@ -56,6 +63,7 @@ private:
     bool CheckAccess(const httplib::Request& req, httplib::Response& res) const;
     std::shared_ptr<HttpSession> FindSession(const httplib::Request& req, httplib::Response& res);
     std::shared_ptr<HttpSession> NewSession(httplib::Response& res);
+    void WatchConnections();
 
     SessionHub& hub_;
     HttpOptions options_;
@@ -64,6 +72,14 @@ private:
     std::mutex mu_;
     std::map<std::string, std::shared_ptr<HttpSession>> sessions_;
     bool stopping_ = false;
+
+    // Requests being answered, checked by watcher_ for a client that went away.
+    std::mutex running_mu_;
+    std::condition_variable running_cv_;
+    std::map<uint64_t, RunningRequest*> running_;
+    uint64_t next_request_ = 0;
+    bool watcher_stop_ = false;
+    std::thread watcher_;
 };
 
 }  // namespace gantry::mcp
