@@ -278,6 +278,28 @@ for (const kind of Object.keys(transports)) {
       assert.deepEqual(built.parameters, [{ int64_value: '18' }]);
       const read = await ok(client, 'query', { sql: built.sql, params: built.parameters });
       assert.deepEqual(rowsOf(read), [[20n], [30n]]);
+
+      // The schema writes a recursive message out once and refers to it further down, but the arguments are
+      // still converted by the descriptors: an expression tree nested well past that (expr > logical > expr >
+      // negation > expr > logical > expr > binary > expr, in a subquery's WHERE) goes through whole.
+      const age = { column: { name: 'age' } };
+      const cmp = (op, n) => ({ binary: { op, left: age, right: { value: { int64_value: n } } } });
+      const deep = await ok(client, 'build_query', {
+        dialect: 'SQL_DIALECT_SQLITE',
+        statement: { select: {
+          columns: [{ expr: age }],
+          from: { table: { name: bq } },
+          where: { in_subquery: { operand: age, subquery: {
+            columns: [{ expr: age }],
+            from: { table: { name: bq } },
+            where: { logical: { op: 'AND', operands: [
+              cmp('GE', 10),
+              { negation: { operand: { logical: { op: 'OR', operands: [cmp('EQ', 20), { is_null: { operand: age } }] } } } },
+            ] } } } } },
+          order_by: [{ expr: age }] } } });
+      assert.match(deep.sql, /IN \(SELECT .*NOT .*OR .*IS NULL/);
+      assert.deepEqual(deep.parameters, [{ int64_value: '10' }, { int64_value: '20' }]);
+      assert.deepEqual(rowsOf(await ok(client, 'query', { sql: deep.sql, params: deep.parameters })), [[10n], [30n]]);
     });
   });
 

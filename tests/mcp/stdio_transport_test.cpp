@@ -14,12 +14,14 @@ namespace {
 
 class StdioTransportTest : public ::testing::Test {
 protected:
-    void Start(const std::vector<std::string>& mcp_keys = {"max_message_bytes: 4096"}) {
+    void Start(const std::vector<std::string>& mcp_keys = {"max_message_bytes: 4096"},
+               bool nonblocking_stdout = false) {
         const auto& keys = mcp_keys;
         child_ = std::make_unique<StdioChild>(
             Binary("mcp-adapter-with-fixture"),
             std::vector<std::string>{"--stdio", "--config", WriteAdapterConfig(dir_.path(), backend_.address(), keys),
-                                     "--listen", "127.0.0.1:0", "--metrics-listen", ""});
+                                     "--listen", "127.0.0.1:0", "--metrics-listen", ""},
+            nonblocking_stdout);
     }
     void SetUp() override { ASSERT_TRUE(backend_.ok()); }
 
@@ -70,6 +72,23 @@ TEST_F(StdioTransportTest, ListsAndCallsToolsAndExitsZeroWhenStdinCloses) {
     EXPECT_EQ(tools.size(), 6u);
     auto echo = Call(2, "tools/call", {{"name", "fixture_echo"}, {"arguments", {{"message", "a\nb"}}}});
     EXPECT_EQ(echo.at("result").at("structuredContent").at("text"), "a\nb");
+    EXPECT_EQ(child_->CloseAndWait(), 0) << child_->Logs();
+}
+
+TEST_F(StdioTransportTest, ALargeResponseIsWrittenWholeEvenToANonBlockingStdout) {
+    // A response far larger than the pipe's buffer, to a client that is slow to read, on a stdout in non-blocking
+    // mode: the adapter waits until it can write more instead of giving up half way through the line.
+    Start({"max_message_bytes: 8388608"}, /*nonblocking_stdout=*/true);
+    Initialize();
+    const std::string text(1024 * 1024, 'x');  // echoed twice (text and request), printed twice: ~4 MB
+    Send({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "tools/call"},
+          {"params", {{"name", "fixture_echo"}, {"arguments", {{"message", text}}}}}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the pipe fills up meanwhile
+    auto echo = Next();
+    ASSERT_TRUE(echo.is_object()) << "no whole response line";
+    EXPECT_EQ(echo.at("id"), 1);
+    EXPECT_EQ(echo.at("result").at("structuredContent").at("text"), text);
+    EXPECT_EQ(Call(2, "ping").at("result"), Json::object()) << "the output stopped after the large response";
     EXPECT_EQ(child_->CloseAndWait(), 0) << child_->Logs();
 }
 

@@ -14,7 +14,7 @@
 
 namespace gantry::mcp::testing {
 
-StdioChild::StdioChild(const std::string& binary, const std::vector<std::string>& args) {
+StdioChild::StdioChild(const std::string& binary, const std::vector<std::string>& args, bool nonblocking_stdout) {
     char tmpl[] = "/tmp/gantry-mcp-stdio-XXXXXX";
     const int log_fd = mkstemp(tmpl);
     log_path_ = tmpl;
@@ -26,6 +26,7 @@ StdioChild::StdioChild(const std::string& binary, const std::vector<std::string>
         dup2(to_child[0], 0);
         dup2(from_child[1], 1);
         dup2(log_fd, 2);
+        if (nonblocking_stdout) fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
         for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1], log_fd}) close(fd);
         std::vector<char*> argv{const_cast<char*>(binary.c_str())};
         for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));

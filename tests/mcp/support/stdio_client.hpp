@@ -12,8 +12,9 @@ namespace gantry::mcp::testing {
 
 class StdioChild {
 public:
-    /// Starts `binary args...`; stderr goes to a file (see Logs()).
-    StdioChild(const std::string& binary, const std::vector<std::string>& args);
+    /// Starts `binary args...`; stderr goes to a file (see Logs()). With `nonblocking_stdout`, the child's stdout
+    /// is in non-blocking mode (as when it shares a pipe that its parent, say Node, made non-blocking).
+    StdioChild(const std::string& binary, const std::vector<std::string>& args, bool nonblocking_stdout = false);
     ~StdioChild();
     StdioChild(const StdioChild&) = delete;
     StdioChild& operator=(const StdioChild&) = delete;

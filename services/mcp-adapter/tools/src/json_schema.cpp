@@ -1,7 +1,12 @@
 #include "gantry/mcp/json_schema.hpp"
 
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "gantry/common/v1/mcp_tool.pb.h"
 
@@ -53,80 +58,147 @@ Json WellKnownSchema(const Descriptor* d, Direction dir) {
     return nullptr;
 }
 
-Json MessageSchema(const Descriptor* d, Direction dir, int depth);
-
-// The schema of one value of the field (ignoring repeated/map).
-Json ValueSchema(const FieldDescriptor* f, Direction dir, int depth) {
-    switch (f->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32: return {{"type", "integer"}, {"minimum", INT32_MIN}, {"maximum", INT32_MAX}};
-        case FieldDescriptor::CPPTYPE_UINT32: return {{"type", "integer"}, {"minimum", 0}, {"maximum", UINT32_MAX}};
-        case FieldDescriptor::CPPTYPE_INT64: return Int64Schema(dir, false);
-        case FieldDescriptor::CPPTYPE_UINT64: return Int64Schema(dir, true);
-        case FieldDescriptor::CPPTYPE_DOUBLE:
-        case FieldDescriptor::CPPTYPE_FLOAT: return {{"type", "number"}};
-        case FieldDescriptor::CPPTYPE_BOOL: return {{"type", "boolean"}};
-        case FieldDescriptor::CPPTYPE_STRING:
-            if (f->type() == FieldDescriptor::TYPE_BYTES) return {{"type", "string"}, {"contentEncoding", "base64"}};
-            return {{"type", "string"}};
-        case FieldDescriptor::CPPTYPE_ENUM: {
-            if (f->enum_type()->full_name() == "google.protobuf.NullValue") return {{"type", "null"}};
-            Json names = Json::array();
-            for (int i = 0; i < f->enum_type()->value_count(); ++i) names.push_back(f->enum_type()->value(i)->name());
-            return {{"type", "string"}, {"enum", std::move(names)}};
+// Whether `d` can contain itself through its message fields (directly or through other messages).
+bool IsRecursive(const Descriptor* d) {
+    static std::mutex mu;
+    static std::map<const Descriptor*, bool> cache;
+    std::lock_guard lock(mu);
+    if (const auto it = cache.find(d); it != cache.end()) return it->second;
+    std::set<const Descriptor*> seen;
+    std::vector<const Descriptor*> stack{d};
+    bool recursive = false;
+    while (!stack.empty() && !recursive) {
+        const auto* m = stack.back();
+        stack.pop_back();
+        for (int i = 0; i < m->field_count() && !recursive; ++i) {
+            const auto* sub = m->field(i)->message_type();
+            if (!sub) continue;
+            if (sub == d) recursive = true;
+            else if (seen.insert(sub).second) stack.push_back(sub);
         }
-        case FieldDescriptor::CPPTYPE_MESSAGE: return MessageSchema(f->message_type(), dir, depth + 1);
     }
-    return {};
+    cache.emplace(d, recursive);
+    return recursive;
 }
 
-Json FieldSchema(const FieldDescriptor* f, Direction dir, int depth) {
-    Json schema;
-    if (f->is_map()) {
-        schema = {{"type", "object"},
-                  {"additionalProperties", ValueSchema(f->message_type()->map_value(), dir, depth)}};
-    } else if (f->is_repeated()) {
-        schema = {{"type", "array"}, {"items", ValueSchema(f, dir, depth)}};
-    } else {
-        schema = ValueSchema(f, dir, depth);
-    }
-    const auto& doc = f->options().GetExtension(gantry::common::v1::field_doc);
-    if (!doc.empty()) {
-        // A type's own note (e.g. "a 64-bit integer as a decimal string") follows the field's description.
-        const auto note = schema.value("description", std::string());
-        schema["description"] = note.empty() ? doc : doc + " (" + note + ")";
-    }
-    return schema;
-}
+// One schema being written: where each recursive message was written out in full, so that every later
+// occurrence can point there instead of repeating it.
+class SchemaWriter {
+public:
+    explicit SchemaWriter(Direction dir) : dir_(dir) {}
 
-Json MessageSchema(const Descriptor* d, Direction dir, int depth) {
-    if (Json wkt = WellKnownSchema(d, dir); !wkt.is_null()) return wkt;
-    Json schema{{"type", "object"}};
-    if (depth >= kMaxSchemaDepth) {
-        schema["description"] = "a " + d->name() + " message (nested too deeply to describe further)";
+    Json Message(const Descriptor* d, const std::string& path, int depth) {
+        if (Json wkt = WellKnownSchema(d, dir_); !wkt.is_null()) return wkt;
+        Json schema{{"type", "object"}};
+        const bool recursive = IsRecursive(d);
+        if (const auto it = written_.find(d); recursive && it != written_.end()) {
+            // Written out already: around this place (it recurs) or elsewhere in the schema.
+            const bool enclosing = std::find(path_.begin(), path_.end(), d) != path_.end();
+            return Reference(d, enclosing && !it->second.empty() ? "the enclosing " + Where(it->second)
+                                                                  : Where(it->second));
+        }
+        if (depth >= kMaxSchemaDepth) {
+            schema["description"] = "a " + d->name() + " message (nested too deeply to describe further)";
+            return schema;
+        }
+        if (recursive) {
+            written_.emplace(d, path);
+            path_.push_back(d);
+        }
+        Json properties = Json::object();
+        for (int i = 0; i < d->field_count(); ++i) {
+            const auto* f = d->field(i);
+            properties[f->name()] = Field(f, path.empty() ? f->name() : path + "." + f->name(), depth);
+        }
+        if (recursive) path_.pop_back();
+        schema["properties"] = std::move(properties);
+        std::string exclusive;
+        for (int i = 0; i < d->real_oneof_decl_count(); ++i) {
+            const auto* oneof = d->oneof_decl(i);  // real oneofs come before synthetic (proto3 optional) ones
+            exclusive += exclusive.empty() ? "Set at most one of each group: " : "; ";
+            for (int j = 0; j < oneof->field_count(); ++j) exclusive += (j ? ", " : "") + oneof->field(j)->name();
+        }
+        if (!exclusive.empty()) schema["description"] = exclusive + ".";
+        if (dir_ == Direction::kInput) schema["additionalProperties"] = false;
         return schema;
     }
-    Json properties = Json::object();
-    for (int i = 0; i < d->field_count(); ++i) {
-        const auto* f = d->field(i);
-        properties[f->name()] = FieldSchema(f, dir, depth);
+
+private:
+    static std::string Where(const std::string& path) {
+        return path.empty() ? "the top-level object" : "`" + path + "`";
     }
-    schema["properties"] = std::move(properties);
-    std::string exclusive;
-    for (int i = 0; i < d->real_oneof_decl_count(); ++i) {
-        const auto* oneof = d->oneof_decl(i);  // real oneofs come before synthetic (proto3 optional) ones
-        exclusive += exclusive.empty() ? "Set at most one of each group: " : "; ";
-        for (int j = 0; j < oneof->field_count(); ++j) exclusive += (j ? ", " : "") + oneof->field(j)->name();
+
+    // A recursive message written out elsewhere in this schema: a plain object that says where. Unknown
+    // properties are allowed here, since this schema does not list the properties.
+    static Json Reference(const Descriptor* d, const std::string& where) {
+        return {{"type", "object"},
+                {"description", "a " + d->name() + " (same shape as " + where +
+                                    "; recursive messages are written out once)"}};
     }
-    if (!exclusive.empty()) schema["description"] = exclusive + ".";
-    if (dir == Direction::kInput) schema["additionalProperties"] = false;
-    return schema;
+
+    // The schema of one value of the field (ignoring repeated/map).
+    Json Value(const FieldDescriptor* f, const std::string& path, int depth) {
+        switch (f->cpp_type()) {
+            case FieldDescriptor::CPPTYPE_INT32:
+                return {{"type", "integer"}, {"minimum", INT32_MIN}, {"maximum", INT32_MAX}};
+            case FieldDescriptor::CPPTYPE_UINT32: return {{"type", "integer"}, {"minimum", 0}, {"maximum", UINT32_MAX}};
+            case FieldDescriptor::CPPTYPE_INT64: return Int64Schema(dir_, false);
+            case FieldDescriptor::CPPTYPE_UINT64: return Int64Schema(dir_, true);
+            case FieldDescriptor::CPPTYPE_DOUBLE:
+            case FieldDescriptor::CPPTYPE_FLOAT: return {{"type", "number"}};
+            case FieldDescriptor::CPPTYPE_BOOL: return {{"type", "boolean"}};
+            case FieldDescriptor::CPPTYPE_STRING:
+                if (f->type() == FieldDescriptor::TYPE_BYTES) {
+                    return {{"type", "string"}, {"contentEncoding", "base64"}};
+                }
+                return {{"type", "string"}};
+            case FieldDescriptor::CPPTYPE_ENUM: {
+                if (f->enum_type()->full_name() == "google.protobuf.NullValue") return {{"type", "null"}};
+                Json names = Json::array();
+                for (int i = 0; i < f->enum_type()->value_count(); ++i) {
+                    names.push_back(f->enum_type()->value(i)->name());
+                }
+                return {{"type", "string"}, {"enum", std::move(names)}};
+            }
+            case FieldDescriptor::CPPTYPE_MESSAGE: return Message(f->message_type(), path, depth + 1);
+        }
+        return {};
+    }
+
+    Json Field(const FieldDescriptor* f, const std::string& path, int depth) {
+        Json schema;
+        if (f->is_map()) {
+            schema = {{"type", "object"},
+                      {"additionalProperties", Value(f->message_type()->map_value(), path + ".*", depth)}};
+        } else if (f->is_repeated()) {
+            schema = {{"type", "array"}, {"items", Value(f, path + "[]", depth)}};
+        } else {
+            schema = Value(f, path, depth);
+        }
+        const auto& doc = f->options().GetExtension(gantry::common::v1::field_doc);
+        if (!doc.empty()) {
+            // A type's own note (e.g. "a 64-bit integer as a decimal string") follows the field's description.
+            const auto note = schema.value("description", std::string());
+            schema["description"] = note.empty() ? doc : doc + " (" + note + ")";
+        }
+        return schema;
+    }
+
+    Direction dir_;
+    std::vector<const Descriptor*> path_;               // the recursive messages being written out, outermost first
+    std::map<const Descriptor*, std::string> written_;  // where each recursive message is (being) written out
+};
+
+// `path` is where the message's JSON is within the schema's ("" at the top).
+Json MessageSchema(const Descriptor* d, Direction dir, const std::string& path = "") {
+    return SchemaWriter(dir).Message(d, path, 0);
 }
 
 }  // namespace
 
-Json InputSchema(const Descriptor* message) { return MessageSchema(message, Direction::kInput, 0); }
+Json InputSchema(const Descriptor* message) { return MessageSchema(message, Direction::kInput); }
 
-Json OutputSchema(const Descriptor* message) { return MessageSchema(message, Direction::kOutput, 0); }
+Json OutputSchema(const Descriptor* message) { return MessageSchema(message, Direction::kOutput); }
 
 Json StreamOutputSchema(const Descriptor* message) {
     return {{"type", "object"},
@@ -134,7 +206,7 @@ Json StreamOutputSchema(const Descriptor* message) {
              {{"messages",
                {{"type", "array"},
                 {"description", "every message the server streamed, in order"},
-                {"items", OutputSchema(message)}}}}}};
+                {"items", MessageSchema(message, Direction::kOutput, "messages[]")}}}}}};
 }
 
 }  // namespace gantry::mcp

@@ -69,17 +69,19 @@ TEST(JsonSchema, OneofsAreDescribedNotEncoded) {
     EXPECT_FALSE(HasForbiddenKeyword(s));
 }
 
-TEST(JsonSchema, RecursionIsInlinedToABoundedDepth) {
+TEST(JsonSchema, ARecursiveMessageIsWrittenOutOnceAndThenReferredTo) {
     const auto s = InputSchema(TreeNode::descriptor());
     EXPECT_FALSE(HasForbiddenKeyword(s));
-    int depth = 0;
-    const Json* node = &s;
-    while (node->contains("properties")) {
-        node = &node->at("properties").at("children").at("items");
-        ++depth;
-    }
-    EXPECT_EQ(depth, kMaxSchemaDepth);
-    EXPECT_EQ(node->at("type"), "object");
+    EXPECT_EQ(s.at("additionalProperties"), false);
+    EXPECT_EQ(s.at("properties").at("name").at("type"), "string");
+    // The children are TreeNodes again: a plain object that says so, open to any properties, not another copy.
+    EXPECT_EQ(s.at("properties").at("children").at("items"),
+              (Json{{"type", "object"},
+                    {"description",
+                     "a TreeNode (same shape as the top-level object; recursive messages are written out once)"}}));
+    const auto out = OutputSchema(TreeNode::descriptor());
+    EXPECT_EQ(out.at("properties").at("children").at("items").at("type"), "object");
+    EXPECT_FALSE(out.at("properties").at("children").at("items").contains("properties"));
 }
 
 TEST(JsonSchema, StreamingResultsAreAnArrayOfMessages) {

@@ -24,6 +24,12 @@ public:
         for (size_t done = 0; done < line.size();) {
             const auto n = ::write(fd_, line.data() + done, line.size() - done);
             if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                // A non-blocking stdout (e.g. a pipe shared with a parent that made it so) is full: wait until the
+                // client reads, rather than leave half a line behind.
+                pollfd out{fd_, POLLOUT, 0};
+                if (::poll(&out, 1, -1) >= 0 || errno == EINTR) continue;
+            }
             if (n <= 0) {
                 spdlog::warn("stdio: cannot write to the client ({}); dropping further output", std::strerror(errno));
                 broken_ = true;
