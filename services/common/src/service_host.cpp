@@ -1,7 +1,8 @@
 #include "gantry/common/service_host.hpp"
 
+#include <grpc/grpc.h>
+#include <grpc/support/time.h>
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 #include <signal.h>
@@ -10,8 +11,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "admin_service.hpp"
+#include "health_service.hpp"
 
 namespace gantry {
 namespace {
@@ -60,6 +63,29 @@ std::string JsonString(const std::string& s) {
     return out + "\"";
 }
 
+// Counts the calls the server is running (any method, any kind) so the drain knows when only idle
+// connections are left.
+class InFlightInterceptor final : public grpc::experimental::Interceptor {
+public:
+    explicit InFlightInterceptor(std::atomic<int>& count) : count_(count) { count_.fetch_add(1); }
+    ~InFlightInterceptor() override { count_.fetch_sub(1); }
+    void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override { methods->Proceed(); }
+
+private:
+    std::atomic<int>& count_;
+};
+
+class InFlightInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+public:
+    explicit InFlightInterceptorFactory(std::atomic<int>& count) : count_(count) {}
+    grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo*) override {
+        return new InFlightInterceptor(count_);
+    }
+
+private:
+    std::atomic<int>& count_;
+};
+
 }  // namespace
 
 ServiceHost::ServiceHost(std::string service, std::string version, CommonConfig config, TokenAuthenticator auth)
@@ -72,6 +98,7 @@ ServiceHost::ServiceHost(std::string service, std::string version, CommonConfig 
       started_at_(std::chrono::system_clock::now()) {
     admin_ = std::make_unique<AdminServiceImpl>(calls_, version_, config_.server.tls.enabled(), started_at_);
     AddService(admin_.get(), "gantry.common.v1.Admin");
+    health_ = std::make_unique<HealthService>();
 }
 
 ServiceHost::~ServiceHost() = default;
@@ -82,13 +109,16 @@ void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
 
 void ServiceHost::OnShutdown(std::function<void()> fn) { shutdown_hooks_.push_back(std::move(fn)); }
 
+void ServiceHost::OnDrain(std::function<void()> fn) { drain_hooks_.push_back(std::move(fn)); }
+
 void ServiceHost::AddEndpoint(std::string name, std::string address) {
     endpoints_[std::move(name)] = std::move(address);
 }
 
 Status ServiceHost::Start() {
     GANTRY_ASSIGN_OR_RETURN(auto credentials, MakeCredentials(config_.server.tls));
-    grpc::EnableDefaultHealthCheckService(true);
+    // Our own grpc.health.v1.Health (health_service.hpp): its Watch streams end when the drain starts.
+    grpc::EnableDefaultHealthCheckService(false);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
     grpc::ServerBuilder builder;
@@ -96,11 +126,13 @@ Status ServiceHost::Start() {
     builder.AddListeningPort(config_.server.listen, credentials, &port);
     builder.SetMaxReceiveMessageSize(static_cast<int>(config_.server.max_message_bytes));
     builder.SetMaxSendMessageSize(static_cast<int>(config_.server.max_message_bytes));
+    builder.RegisterService(health_.get());
     for (const auto& [service, name] : services_) builder.RegisterService(service);
     builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, kMinPollers);
     builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, kMaxPollers);
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
     interceptors.push_back(metrics_.MakeInterceptorFactory());
+    interceptors.push_back(std::make_unique<InFlightInterceptorFactory>(calls_in_flight_));
     builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
     server_ = builder.BuildAndStart();
@@ -130,10 +162,8 @@ Status ServiceHost::Start() {
 
 void ServiceHost::SetServing(bool serving) {
     if (!server_) return;
-    auto* health = server_->GetHealthCheckService();
-    if (!health) return;
-    health->SetServingStatus(serving);
-    for (const auto& [service, name] : services_) health->SetServingStatus(name, serving);
+    health_->SetStatus("", serving);
+    for (const auto& [service, name] : services_) health_->SetStatus(name, serving);
 }
 
 std::string ServiceHost::EndpointsJson() const {
@@ -156,8 +186,34 @@ void ServiceHost::WaitForShutdown() {
     SetServing(false);
     const auto deadline = std::chrono::system_clock::now() + std::chrono::milliseconds(config_.server.drain_timeout_ms);
     if (server_) {
+        // gRPC's own Shutdown(deadline) completes only when every connection is gone, not just every call: a
+        // client that keeps an idle channel open (or a health Watch) held it until the deadline. So: stop
+        // admitting calls and connections (this is what Shutdown starts with; it may be called more than once),
+        // end the long-lived streams, wait for the calls in flight, then cancel what is left and close the
+        // connections.
+        grpc_completion_queue* drained = grpc_completion_queue_create_for_next(nullptr);
+        int tag = 0;
+        grpc_server_shutdown_and_notify(server_->c_server(), drained, &tag);
+        health_->Shutdown();
+        for (const auto& fn : drain_hooks_) fn();
+        const auto poll = gpr_time_from_millis(20, GPR_TIMESPAN);
+        bool done = false;  // every call and connection already gone
+        while (!done && calls_in_flight_.load() > 0 && std::chrono::system_clock::now() < deadline) {
+            const auto event = grpc_completion_queue_next(drained, gpr_time_add(gpr_now(GPR_CLOCK_MONOTONIC), poll),
+                                                          nullptr);
+            done = event.type == GRPC_OP_COMPLETE;
+        }
+        if (calls_in_flight_.load() > 0) {
+            spdlog::warn("drain deadline passed with {} call(s) in flight; cancelling them", calls_in_flight_.load());
+        }
+        if (!done) grpc_server_cancel_all_calls(server_->c_server());  // also closes the idle connections
         server_->Shutdown(deadline);
         server_->Wait();
+        grpc_completion_queue_shutdown(drained);
+        while (grpc_completion_queue_next(drained, gpr_inf_future(GPR_CLOCK_MONOTONIC), nullptr).type !=
+               GRPC_QUEUE_SHUTDOWN) {
+        }
+        grpc_completion_queue_destroy(drained);
     }
     for (auto it = shutdown_hooks_.rbegin(); it != shutdown_hooks_.rend(); ++it) (*it)();
     metrics_.StopServing();

@@ -20,6 +20,7 @@ Status Module::Start(ServiceHost& host) {
     core_ = std::make_unique<ResolveCore>(std::move(backend));
     service_ = std::make_unique<ResolveGrpcService>(host.calls(), *core_);
     host.AddService(service_.get(), "gantry.resolve.v1.Resolve");
+    host.OnDrain([this] { service_->Stop(); });  // ends WatchRender streams
     return Status::Ok();
 }
 

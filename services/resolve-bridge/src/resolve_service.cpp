@@ -15,9 +15,11 @@ grpc::Status ResolveGrpcService::GetStatus(grpc::ServerContext* context, const v
 grpc::Status ResolveGrpcService::WatchRender(grpc::ServerContext* context, const v1::WatchRenderRequest* request,
                                              grpc::ServerWriter<v1::RenderProgress>* writer) {
     return calls_.Handle(context, Role::kRead, [&](const CallInfo&) {
-        return core_.WatchRender(
+        auto status = core_.WatchRender(
             *request, [&](const v1::RenderProgress& progress) { return writer->Write(progress); },
-            [&] { return context->IsCancelled(); });
+            [&] { return context->IsCancelled() || stopping_.load(); });
+        if (stopping_.load() && !context->IsCancelled()) return UnavailableError(kShuttingDown);
+        return status;
     });
 }
 

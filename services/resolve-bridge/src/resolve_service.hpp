@@ -2,7 +2,10 @@
 /// @file The gRPC face of resolve-bridge: one line per RPC (from methods.hpp) into the core, through the common
 /// call handler (auth roles, request ids, errors).
 
+#include <atomic>
+
 #include "gantry/common/call.hpp"
+#include "gantry/common/service_host.hpp"
 #include "gantry/resolve/methods.hpp"
 #include "gantry/resolve/resolve_core.hpp"
 #include "gantry/resolve/v1/resolve_service.grpc.pb.h"
@@ -12,6 +15,8 @@ namespace gantry::resolve {
 class ResolveGrpcService final : public v1::Resolve::Service {
 public:
     ResolveGrpcService(const CallHandler& calls, ResolveCore& core) : calls_(calls), core_(core) {}
+    /// Ends WatchRender streams (UNAVAILABLE kShuttingDown) within one polling interval; for the drain.
+    void Stop() { stopping_ = true; }
 
 #define GANTRY_RESOLVE_GRPC_METHOD(Method, Request, Response, RoleValue)                                             \
     grpc::Status Method(grpc::ServerContext* context, const v1::Request* request, v1::Response* response) override { \
@@ -31,6 +36,7 @@ private:
 
     const CallHandler& calls_;
     ResolveCore& core_;
+    std::atomic<bool> stopping_{false};
 };
 
 }  // namespace gantry::resolve

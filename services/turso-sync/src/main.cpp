@@ -28,6 +28,7 @@ public:
         }
         service_ = std::make_unique<TursoService>(host.calls(), *registry_, config_.defaults, config_.data_dir);
         host.AddService(service_.get(), "gantry.turso.v1.TursoSync");
+        host.OnDrain([this] { service_->Stop(); });  // ends WatchSync streams
         host.OnShutdown([this] {
             service_->Stop();
             registry_->CloseAll();

@@ -157,6 +157,7 @@ grpc::Status TursoService::WatchSync(grpc::ServerContext* ctx, const v1::WatchSy
             out.set_unix_ms(event->unix_ms);
             if (!writer->Write(out)) break;
         }
+        if (stopping_ && !ctx->IsCancelled()) return UnavailableError(kShuttingDown);
         return Status::Ok();
     });
 }

@@ -1,5 +1,7 @@
 #include "gantry/resolve/resolve_core.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -59,7 +61,11 @@ Status ResolveCore::WatchRender(const v1::WatchRenderRequest& request,
             if (!seen.count(id)) return NotFoundError("no render job '" + id + "' in the render queue");
         }
         if (!any_active) return Status::Ok();
-        std::this_thread::sleep_for(interval);
+        // In slices, so a cancel (or the server's drain) is noticed within 50 ms, not one whole interval.
+        constexpr auto kSlice = std::chrono::milliseconds(50);
+        for (auto slept = std::chrono::milliseconds(0); slept < interval && !cancelled(); slept += kSlice) {
+            std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(interval - slept, kSlice));
+        }
     }
     return CancelledError("the client cancelled WatchRender");
 }

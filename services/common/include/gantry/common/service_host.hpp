@@ -5,6 +5,7 @@
 #include <grpcpp/server.h>
 #include <grpcpp/impl/codegen/service_type.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -21,6 +22,10 @@
 namespace gantry {
 
 class AdminServiceImpl;
+class HealthService;
+
+/// The status message long-lived streams end with when the drain starts (code UNAVAILABLE).
+inline constexpr const char* kShuttingDown = "server shutting down";
 
 class ServiceHost final {
 public:
@@ -38,6 +43,10 @@ public:
     void AddService(grpc::Service* service, std::string full_name);
     /// Registers a callback run after the gRPC server stopped accepting calls (reverse order).
     void OnShutdown(std::function<void()> fn);
+    /// Registers a callback run when SIGTERM/SIGINT starts the drain, before in-flight calls are waited for:
+    /// long-lived streams (watches) stop there and end with UnavailableError(kShuttingDown), so they do not
+    /// hold the process until server.drain_timeout_ms.
+    void OnDrain(std::function<void()> fn);
     /// Records an extra endpoint (e.g. "mcp_http") for the ready file and the startup log.
     void AddEndpoint(std::string name, std::string address);
 
@@ -51,7 +60,10 @@ public:
     /// All endpoints as a JSON object (for the ready file).
     std::string EndpointsJson() const;
 
-    /// Blocks until SIGTERM or SIGINT (or RequestShutdown), then drains within drain_timeout_ms.
+    /// Blocks until SIGTERM or SIGINT (or RequestShutdown), then drains within drain_timeout_ms: health goes
+    /// NOT_SERVING, no new calls or connections are admitted, OnDrain callbacks run, and as soon as no call is in
+    /// flight (or the deadline passed) the remaining calls are cancelled and the clients' connections closed
+    /// (idle channels would otherwise hold the gRPC shutdown until the deadline). Then OnShutdown callbacks run.
     void WaitForShutdown();
     /// Asks WaitForShutdown to return, as a signal would (e.g. when stdin closes in stdio mode).
     static void RequestShutdown();
@@ -65,7 +77,10 @@ private:
     CallHandler calls_;
     std::unique_ptr<AdminServiceImpl> admin_;
     std::vector<std::pair<grpc::Service*, std::string>> services_;
+    std::unique_ptr<HealthService> health_;
+    std::vector<std::function<void()>> drain_hooks_;
     std::vector<std::function<void()>> shutdown_hooks_;
+    std::atomic<int> calls_in_flight_{0};
     std::map<std::string, std::string> endpoints_;
     std::unique_ptr<grpc::Server> server_;
     std::string grpc_address_;
