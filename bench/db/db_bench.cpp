@@ -2,6 +2,7 @@
 // "qps p50_us p99_us errors" on one line (the first error's status goes to stderr). Targets:
 //   gateway  db-gateway Execute over gRPC (the gateway prepares and pools); N outstanding async calls on
 //            --threads completion-queue threads
+//   query    the same with db-gateway Query: the statement in its own read-only transaction
 //   libpq    libpq, one connection per client, a named prepared statement (the fastest direct client)
 //   params   libpq, one connection per client, PQexecParams (unnamed statements: what works through
 //            PgBouncer in transaction mode)
@@ -52,7 +53,7 @@ public:
 // gRPC load generators do: on this shared 2-core machine a thread per client costs the measured server CPU.
 class GatewayLoad {
 public:
-    GatewayLoad(const std::string& address, const std::string& sql, int clients) {
+    GatewayLoad(const std::string& address, const std::string& sql, int clients, bool read_only) {
         for (int c = 0; c < clients; ++c) {
             auto slot = std::make_unique<Slot>();
             slot->stub = gantry::db::v1::Database::NewStub(
@@ -60,6 +61,7 @@ public:
             slot->req.set_database("pg");
             slot->req.set_sql(sql);
             slot->req.add_params();
+            slot->read_only = read_only;
             slot->rng.seed(static_cast<uint64_t>(c) * 7919 + 1);
             slots_.push_back(std::move(slot));
         }
@@ -122,6 +124,7 @@ private:
         grpc::Status status;
         std::mt19937_64 rng;
         Clock::time_point start;
+        bool read_only = false;
     };
 
     static void Start(Slot& slot, grpc::CompletionQueue& cq) {
@@ -130,7 +133,8 @@ private:
         slot.ctx = std::make_unique<grpc::ClientContext>();
         slot.resp.Clear();
         slot.start = Clock::now();
-        slot.call = slot.stub->AsyncExecute(slot.ctx.get(), slot.req, &cq);
+        slot.call = slot.read_only ? slot.stub->AsyncQuery(slot.ctx.get(), slot.req, &cq)
+                                   : slot.stub->AsyncExecute(slot.ctx.get(), slot.req, &cq);
         slot.call->Finish(&slot.resp, &slot.status, &slot);
     }
 
@@ -193,7 +197,7 @@ int main(int argc, char** argv) {
         else if (k == "--seconds") o.seconds = std::stod(v);
         else if (k == "--threads") o.threads = std::stoi(v);
         else {
-            std::fprintf(stderr, "usage: db_bench --target gateway|libpq|params --address A --query point|range "
+            std::fprintf(stderr, "usage: db_bench --target gateway|query|libpq|params --address A --query point|range "
                                  "--clients N --seconds S [--threads T]\n");
             return 2;
         }
@@ -202,8 +206,8 @@ int main(int argc, char** argv) {
     std::vector<std::vector<uint32_t>> latencies(static_cast<size_t>(o.clients));
     std::vector<std::unique_ptr<Client>> clients;
     std::unique_ptr<GatewayLoad> gateway;
-    if (o.target == "gateway") {
-        gateway = std::make_unique<GatewayLoad>(o.address, Sql(o.query), o.clients);
+    if (o.target == "gateway" || o.target == "query") {
+        gateway = std::make_unique<GatewayLoad>(o.address, Sql(o.query), o.clients, o.target == "query");
     } else {
         for (int c = 0; c < o.clients; ++c) clients.push_back(Make(o));
     }

@@ -57,12 +57,11 @@ public:
     Connection& conn() { return tx_ ? *tx_->lease : *lease_; }
     Database& db() { return db_; }
 
-    /// Ends the call: commits its own transaction when everything succeeded, unless `roll_back` (a read-only
-    /// transaction whose statement had the rest of its result cancelled: rolling back loses nothing).
-    Status Finish(Status status, bool roll_back = false) {
+    /// Ends the call: commits its own transaction when everything succeeded.
+    Status Finish(Status status) {
         if (own_transaction_ && lease_) {
             own_transaction_ = false;
-            if (status.ok() && !roll_back) return lease_->Commit();
+            if (status.ok()) return lease_->Commit();
             if (!lease_->broken()) (void)lease_->Rollback();
         }
         return status;
@@ -170,7 +169,8 @@ const Gateway::Database* Gateway::Find(const std::string& requested) const {
 }
 
 StatusOr<std::unique_ptr<Gateway::Session>> Gateway::OpenSession(const CallContext& ctx, Access access, Database& db,
-                                                                 const std::string& transaction_id, bool atomic) {
+                                                                 const std::string& transaction_id, bool atomic,
+                                                                 bool single_read_only) {
     if (!transaction_id.empty()) {
         GANTRY_ASSIGN_OR_RETURN(auto tx, transactions_.Lock(transaction_id, db.config.pool.acquire_timeout));
         auto session = std::make_unique<Session>(db, tx, transactions_);
@@ -186,7 +186,7 @@ StatusOr<std::unique_ptr<Gateway::Session>> Gateway::OpenSession(const CallConte
         return session;
     }
     GANTRY_ASSIGN_OR_RETURN(auto lease, db.pool->Acquire(ctx.deadline));
-    const bool own_transaction = access == Access::kReadOnly || atomic;
+    const bool own_transaction = (access == Access::kReadOnly && !single_read_only) || atomic;
     if (own_transaction) {
         TransactionOptions options;
         options.read_only = access == Access::kReadOnly;
@@ -201,7 +201,7 @@ StatusOr<std::unique_ptr<Gateway::Session>> Gateway::OpenSession(const CallConte
 Status Gateway::RunStatement(const CallContext& ctx, Session& session, const std::string& sql,
                              const google::protobuf::RepeatedPtrField<Value>& params,
                              const google::protobuf::Map<std::string, Value>& named, RowSink& sink,
-                             ExecResult& result) {
+                             ExecResult& result, bool single_read_only) {
     if (sql.empty()) return InvalidArgumentError("sql is empty");
     auto& db = session.db();
     const std::vector<Value> positional(params.begin(), params.end());
@@ -212,7 +212,8 @@ Status Gateway::RunStatement(const CallContext& ctx, Session& session, const std
     const auto statement_deadline =
         db.config.statement_timeout.count() > 0 ? started + db.config.statement_timeout : Clock::time_point::max();
     auto guard = watchdog_.Watch(ctx, session.conn(), statement_deadline);
-    auto executed = session.conn().Execute(bound.sql, bound.params, sink);
+    auto executed = single_read_only ? session.conn().ExecuteReadOnly(bound.sql, bound.params, sink)
+                                     : session.conn().Execute(bound.sql, bound.params, sink);
     const auto fired = guard.Finish();
     const auto elapsed = Clock::now() - started;
     db.metrics->query->Observe(std::chrono::duration<double>(elapsed).count());
@@ -244,13 +245,17 @@ Status Gateway::Execute(const CallContext& ctx, Access access, const v1::Execute
     GANTRY_ASSIGN_OR_RETURN(auto* db, Find(req.database()));
     if (req.max_rows() < 0) return InvalidArgumentError("max_rows must not be negative");
     const int64_t max_rows = req.max_rows() > 0 ? std::min(req.max_rows(), db->config.max_rows) : db->config.max_rows;
-    GANTRY_ASSIGN_OR_RETURN(auto session, OpenSession(ctx, access, *db, req.transaction_id(), false));
-    // A read-only call outside a transaction runs in its own read-only transaction, which may lose the rest of
-    // a truncated result to a cancel; anywhere else the rest is read, as a cancel could undo writes.
-    ResponseSink sink(resp, max_rows, access == Access::kReadOnly && req.transaction_id().empty());
+    // A read-only call outside a transaction runs in its own read-only transaction, begun and ended by the
+    // backend within the statement's call (one round trip on PostgreSQL), which may lose the rest of a truncated
+    // result to a cancel; anywhere else the rest is read, as a cancel could undo writes.
+    const bool single_read_only = access == Access::kReadOnly && req.transaction_id().empty();
+    GANTRY_ASSIGN_OR_RETURN(auto session,
+                            OpenSession(ctx, access, *db, req.transaction_id(), false, single_read_only));
+    ResponseSink sink(resp, max_rows, single_read_only);
     ExecResult result;
-    auto st = RunStatement(ctx, *session, req.sql(), req.params(), req.named_params(), sink, result);
-    GANTRY_RETURN_IF_ERROR(session->Finish(std::move(st), result.rest_cancelled));
+    auto st = RunStatement(ctx, *session, req.sql(), req.params(), req.named_params(), sink, result,
+                           single_read_only);
+    GANTRY_RETURN_IF_ERROR(session->Finish(std::move(st)));
     resp.set_rows_affected(result.rows_affected);
     if (result.last_insert_id) {
         resp.set_has_last_insert_id(true);

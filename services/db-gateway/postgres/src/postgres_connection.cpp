@@ -178,7 +178,7 @@ PostgresConnection::~PostgresConnection() {
     PQfinish(conn_);
 }
 
-bool PostgresConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+bool PostgresConnection::broken() const { return unusable_ || PQstatus(conn_) != CONNECTION_OK; }
 
 void PostgresConnection::Cancel() {
     char error[256];
@@ -278,8 +278,7 @@ Status PostgresConnection::LearnColumns(const std::string& sql, PGresult* descri
     return Status::Ok();
 }
 
-StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink,
-                                             std::string* sqlstate) {
+bool PostgresConnection::SendPrepared(const Prepared& stmt, const std::vector<Value>& params) {
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size());
     std::vector<int> lengths(params.size());
@@ -297,11 +296,18 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
             lengths[i] = static_cast<int>(texts[i].size());
         }
     }
-    if (!PQsendQueryPrepared(conn_, stmt.name.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
-                             formats.data(), 0)) {
-        return ConnectionError("sending a statement");
-    }
+    return PQsendQueryPrepared(conn_, stmt.name.c_str(), static_cast<int>(params.size()), values.data(),
+                               lengths.data(), formats.data(), 0) == 1;
+}
+
+StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::vector<Value>& params, RowSink& sink,
+                                             std::string* sqlstate) {
+    if (!SendPrepared(stmt, params)) return ConnectionError("sending a statement");
     PQsetSingleRowMode(conn_);
+    return ReadResults(stmt, sink, sqlstate);
+}
+
+StatusOr<ExecResult> PostgresConnection::ReadResults(const Prepared& stmt, RowSink& sink, std::string* sqlstate) {
     ExecResult result;
     Status error;
     bool columns_sent = false;
@@ -310,6 +316,10 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
     bool cancel_sent = false;
     std::vector<PgType> types;
     while (Result r{PQgetResult(conn_)}) {
+        if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) {  // cannot happen: a statement's results end first
+            unusable_ = true;
+            return ConnectionError("a statement (the pipeline is out of step)");
+        }
         switch (PQresultStatus(r.get())) {
             case PGRES_SINGLE_TUPLE:
             case PGRES_TUPLES_OK:
@@ -350,15 +360,85 @@ StatusOr<ExecResult> PostgresConnection::Run(const Prepared& stmt, const std::ve
         }
     }
     // PQcancel returns once the server has signalled the backend, and the statement's results were read to
-    // the end after that, so the cancel cannot reach a later statement on this connection: it stays usable.
+    // the end after that, so the cancel cannot reach a statement sent later on this connection: it stays usable.
+    // (It can reach one already sent in the same pipeline: see RunReadOnly.)
     result.rest_cancelled = cancel_sent;
     if (broken()) return ConnectionError("a statement");
     if (!error.ok()) return error;
     return result;
 }
 
-StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const std::vector<Value>& params,
-                                                 RowSink& sink) {
+StatusOr<ExecResult> PostgresConnection::RunReadOnly(const Prepared& stmt, const std::vector<Value>& params,
+                                                     RowSink& sink, std::string* sqlstate) {
+    // BEGIN READ ONLY, the statement, a sync point, COMMIT and a sync point go out together: one round trip.
+    // After a failed statement the server skips what follows up to the next sync point; the COMMIT after it
+    // still runs and ends the aborted transaction (answering ROLLBACK), so every path ends outside a
+    // transaction without waiting for the statement's outcome to choose between COMMIT and ROLLBACK. A failed
+    // BEGIN makes the server skip the statement: it never runs outside the read-only transaction.
+    if (PQenterPipelineMode(conn_) != 1) {
+        unusable_ = true;
+        return ConnectionError("entering pipeline mode");
+    }
+    const bool sent = PQsendQueryParams(conn_, "BEGIN READ ONLY", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                      SendPrepared(stmt, params) && PQpipelineSync(conn_) == 1 &&
+                      PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                      PQpipelineSync(conn_) == 1;
+    if (!sent) {
+        unusable_ = true;  // part of the pipeline may be queued: this connection cannot serve another call
+        return ConnectionError("sending a read-only statement");
+    }
+    const Status begun = PipelinedCommand(nullptr, nullptr);
+    PQsetSingleRowMode(conn_);
+    auto result = ReadResults(stmt, sink, sqlstate);
+    if (broken()) return ConnectionError("a read-only statement");
+    std::string tag, commit_state;
+    const bool synced = PipelineSync();
+    const Status committed = synced ? PipelinedCommand(&tag, &commit_state) : Status::Ok();
+    if (!synced || !PipelineSync() || PQexitPipelineMode(conn_) != 1) {
+        unusable_ = true;
+        return ConnectionError("a read-only statement (the pipeline is out of step)");
+    }
+    // A cancel (ours of the rest of the result, or the watchdog's) can reach the COMMIT, which was sent with
+    // the statement: the transaction is then still open, aborted.
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) GANTRY_RETURN_IF_ERROR(Command("ROLLBACK").status());
+    if (!begun.ok()) return begun;
+    if (!result.ok()) return result;
+    if (result->rest_cancelled) {
+        // The statement's own end by our cancel aborted the transaction (COMMIT answered ROLLBACK), or the
+        // cancel came late and stopped the COMMIT: either way nothing is lost, the transaction could not write.
+        if (!committed.ok() && commit_state != "57014") return committed;
+        return result;
+    }
+    GANTRY_RETURN_IF_ERROR(committed);
+    GANTRY_RETURN_IF_ERROR(CommitTagError(tag));
+    return result;
+}
+
+Status PostgresConnection::PipelinedCommand(std::string* tag, std::string* sqlstate) {
+    Status st;
+    while (Result r{PQgetResult(conn_)}) {
+        const auto status = PQresultStatus(r.get());
+        if (status == PGRES_PIPELINE_SYNC) {  // cannot happen: a command's results end first
+            unusable_ = true;
+            return ConnectionError("a command (the pipeline is out of step)");
+        }
+        if (status == PGRES_COMMAND_OK) {
+            if (tag) *tag = PQcmdStatus(r.get());
+        } else if (status != PGRES_PIPELINE_ABORTED && st.ok()) {  // skipped after a failure, reported by now
+            st = ResultError(r.get(), sqlstate);
+        }
+    }
+    return st;
+}
+
+bool PostgresConnection::PipelineSync() {
+    Result r{PQgetResult(conn_)};
+    return r && PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC;
+}
+
+template <typename RunFn>
+StatusOr<ExecResult> PostgresConnection::PrepareAndRun(const std::string& sql, const std::vector<Value>& params,
+                                                       RunFn run) {
     GANTRY_RETURN_IF_ERROR(Settle());
     for (int attempt = 0;; ++attempt) {
         GANTRY_ASSIGN_OR_RETURN(Prepared * stmt, Prepare(sql));
@@ -370,7 +450,7 @@ StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const s
                 .WithReason("PARAMETER_COUNT_MISMATCH");
         }
         std::string sqlstate;
-        auto result = Run(*stmt, params, sink, &sqlstate);
+        auto result = run(*stmt, &sqlstate);
         // The server forgot the statement (26000), or its plan's result type changed (0A000 after ALTER):
         // prepare again, once, when no transaction was aborted by the failure.
         const bool gone = sqlstate == "26000" || (sqlstate == "0A000" && !result.ok() &&
@@ -382,6 +462,27 @@ StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const s
     }
 }
 
+StatusOr<ExecResult> PostgresConnection::Execute(const std::string& sql, const std::vector<Value>& params,
+                                                 RowSink& sink) {
+    return PrepareAndRun(sql, params, [&](const Prepared& stmt, std::string* sqlstate) {
+        return Run(stmt, params, sink, sqlstate);
+    });
+}
+
+StatusOr<ExecResult> PostgresConnection::ExecuteReadOnly(const std::string& sql, const std::vector<Value>& params,
+                                                         RowSink& sink) {
+    GANTRY_RETURN_IF_ERROR(Settle());
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {  // a pooled connection is reset to idle before reuse
+        return InternalError("database '" + database_ + "': a read-only call found a transaction already open");
+    }
+    // The statement is prepared outside the transaction (on a cache miss), then runs with its BEGIN and
+    // COMMIT in one pipeline. Its transaction ends with the call, so a statement the server forgot is
+    // prepared again and the whole call retried (see PrepareAndRun).
+    return PrepareAndRun(sql, params, [&](const Prepared& stmt, std::string* sqlstate) {
+        return RunReadOnly(stmt, params, sink, sqlstate);
+    });
+}
+
 Status PostgresConnection::Begin(const TransactionOptions& options) {
     std::string sql = std::string("BEGIN") + IsolationSql(options.isolation);
     if (options.read_only) sql += " READ ONLY";
@@ -390,6 +491,10 @@ Status PostgresConnection::Begin(const TransactionOptions& options) {
 
 Status PostgresConnection::Commit() {
     GANTRY_ASSIGN_OR_RETURN(auto tag, Command("COMMIT"));
+    return CommitTagError(tag);
+}
+
+Status PostgresConnection::CommitTagError(const std::string& tag) {
     // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
     if (tag == "ROLLBACK") {
         return AbortedError("database '" + database_ +

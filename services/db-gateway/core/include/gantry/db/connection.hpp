@@ -81,6 +81,13 @@ public:
     /// Prepares (through the statement cache) and runs one statement with positional parameters in the
     /// backend's own placeholder syntax. A parameter count mismatch is INVALID_ARGUMENT before execution.
     virtual StatusOr<ExecResult> Execute(const std::string& sql, const std::vector<Value>& params, RowSink& sink) = 0;
+    /// Execute in a read-only transaction of its own, begun and ended within the call (the connection is
+    /// outside a transaction before and after): committed when the statement succeeded, rolled back when it
+    /// failed or the rest of its result was cancelled (`rest_cancelled`; the sink should allow it). This
+    /// version takes the steps one after another (Begin, Execute, Commit or Rollback); a backend may send them
+    /// at once.
+    virtual StatusOr<ExecResult> ExecuteReadOnly(const std::string& sql, const std::vector<Value>& params,
+                                                 RowSink& sink);
 
     virtual Status Begin(const TransactionOptions& options) = 0;
     virtual Status Commit() = 0;
@@ -103,6 +110,20 @@ public:
     virtual StatusOr<int64_t> BulkInsert(const std::string& table, const std::vector<std::string>& columns,
                                          RowSource& rows) = 0;
 };
+
+inline StatusOr<ExecResult> Connection::ExecuteReadOnly(const std::string& sql, const std::vector<Value>& params,
+                                                         RowSink& sink) {
+    TransactionOptions options;
+    options.read_only = true;
+    GANTRY_RETURN_IF_ERROR(Begin(options));
+    auto result = Execute(sql, params, sink);
+    if (result.ok() && !result->rest_cancelled) {
+        GANTRY_RETURN_IF_ERROR(Commit());
+        return result;
+    }
+    if (!broken()) (void)Rollback();
+    return result;
+}
 
 /// Opens connections to one configured database.
 class Driver {

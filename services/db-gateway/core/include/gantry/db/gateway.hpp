@@ -77,11 +77,16 @@ private:
 
     StatusOr<Database*> Find(const std::string& name);
     const Database* Find(const std::string& name) const;
+    /// `single_read_only`: the call is one read-only statement outside a transaction, run by RunStatement
+    /// with `single_read_only` (Connection::ExecuteReadOnly begins and ends its transaction), so none is begun
+    /// here.
     StatusOr<std::unique_ptr<Session>> OpenSession(const CallContext& ctx, Access access, Database& db,
-                                                   const std::string& transaction_id, bool atomic);
+                                                   const std::string& transaction_id, bool atomic,
+                                                   bool single_read_only = false);
     Status RunStatement(const CallContext& ctx, Session& session, const std::string& sql,
                         const google::protobuf::RepeatedPtrField<Value>& params,
-                        const google::protobuf::Map<std::string, Value>& named, RowSink& sink, ExecResult& result);
+                        const google::protobuf::Map<std::string, Value>& named, RowSink& sink, ExecResult& result,
+                        bool single_read_only = false);
     Status EndTransaction(const CallContext& ctx, const std::string& id, bool commit);
 
     GatewayConfig config_;
