@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceListChangedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,11 @@ test('a real turso-sync going down and coming back: tools leave and return, call
   const client = await stdioClient(configPath);
   let changes = 0;
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => { changes += 1; });
+  // gantry://turso/{database}/stats is a resource template while turso_stats is available.
+  let resourceChanges = 0;
+  client.setNotificationHandler(ResourceListChangedNotificationSchema, () => { resourceChanges += 1; });
+  assert.equal(client.getServerCapabilities().resources.listChanged, true);
+  const templates = async () => (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
 
   const names = async () => (await client.listTools()).tools.map((t) => t.name).sort();
   const waitFor = async (what, pred) => {
@@ -99,6 +104,8 @@ test('a real turso-sync going down and coming back: tools leave and return, call
     assert.fail(`timed out waiting until ${what}`);
   };
   await waitFor('the turso tools are listed', async () => (await names()).includes('turso_query'));
+  assert.ok((await templates()).includes('gantry://turso/{database}/stats'));
+  resourceChanges = 0;  // the adapter may have seen turso-sync come up after the client connected
   let r = await client.callTool({ name: 'turso_execute',
                                   arguments: { statement: { sql: 'CREATE TABLE life (v TEXT)' } } });
   assert.notEqual(r.isError, true, text(r));
@@ -106,6 +113,8 @@ test('a real turso-sync going down and coming back: tools leave and return, call
   assert.equal(await turso.stop(), 0, 'turso-sync drains and exits 0');
   await waitFor('the turso tools leave tools/list', async () => (await names()).length === 0);
   await waitFor('tools/list_changed arrives', async () => changes >= 1);
+  await waitFor('resources/list_changed arrives', async () => resourceChanges >= 1);
+  assert.deepEqual(await templates(), []);
   r = await client.callTool({ name: 'turso_query', arguments: { statement: { sql: 'SELECT 1' } } });
   assert.equal(r.isError, true, `a call to a down backend must be a tool error: ${text(r)}`);
   assert.match(text(r), /UNAVAILABLE/);
@@ -117,6 +126,8 @@ test('a real turso-sync going down and coming back: tools leave and return, call
   assert.equal(again.endpoints.grpc, address);
   await waitFor('the turso tools return', async () => (await names()).includes('turso_query'));
   assert.ok(changes >= 2, 'a second tools/list_changed when the backend is back');
+  await waitFor('a second resources/list_changed arrives', async () => resourceChanges >= 2);
+  assert.ok((await templates()).includes('gantry://turso/{database}/stats'));
   r = await client.callTool({ name: 'turso_query', arguments: { statement: { sql: "SELECT name FROM sqlite_master WHERE name = 'life'" } } });
   assert.notEqual(r.isError, true, text(r));
   assert.deepEqual(r.structuredContent.result.rows, [{ values: [{ text_value: 'life' }] }]);

@@ -58,7 +58,12 @@ bool IsSupportedProtocolVersion(const std::string& version) {
 }
 
 Session::Session(const ServerInfo& info, ToolService& tools, const PromptCatalog& prompts)
-    : info_(info), tools_(tools), prompts_(prompts), log_level_(1) {}
+    : info_(info),
+      tools_(tools),
+      prompts_(prompts),
+      listed_resources_(Json::array({ListResources(tools), ListResourceTemplates(tools)})),
+      listed_prompts_(prompts.List(tools)),
+      log_level_(1) {}
 
 std::string Session::protocol_version() const {
     std::lock_guard lock(mu_);
@@ -82,8 +87,20 @@ void Session::SendToStream(const Json& message) {
 }
 
 void Session::NotifyToolsChanged() {
+    Json resources = Json::array({ListResources(tools_), ListResourceTemplates(tools_)});
+    Json prompts = prompts_.List(tools_);
+    bool resources_changed = false;
+    bool prompts_changed = false;
+    {
+        std::lock_guard lock(listed_mu_);
+        resources_changed = resources != listed_resources_;
+        prompts_changed = prompts != listed_prompts_;
+        listed_resources_ = std::move(resources);
+        listed_prompts_ = std::move(prompts);
+    }
     SendToStream(jsonrpc::MakeNotification("notifications/tools/list_changed"));
-    if (prompts_.DependsOnTools()) SendToStream(jsonrpc::MakeNotification("notifications/prompts/list_changed"));
+    if (resources_changed) SendToStream(jsonrpc::MakeNotification("notifications/resources/list_changed"));
+    if (prompts_changed) SendToStream(jsonrpc::MakeNotification("notifications/prompts/list_changed"));
 }
 
 void Session::Log(const std::string& level, const std::string& logger, Json data) {
@@ -205,7 +222,7 @@ StatusOr<Json> Session::Initialize(const Json& params) {
                  {{"tools", {{"listChanged", true}}},
                   {"logging", Json::object()},
                   {"completions", Json::object()},
-                  {"resources", {{"listChanged", false}, {"subscribe", false}}},
+                  {"resources", {{"listChanged", true}, {"subscribe", false}}},
                   {"prompts", {{"listChanged", prompts_.DependsOnTools()}}}}},
                 {"serverInfo", std::move(server_info)}};
     if (!info_.instructions.empty()) result["instructions"] = info_.instructions;

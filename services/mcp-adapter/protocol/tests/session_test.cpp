@@ -27,6 +27,7 @@ protected:
         std::vector<std::unique_ptr<Backend>> backends;
         // Nothing listens on a unix socket in a fresh temp path: the backend is down.
         backends.push_back(std::make_unique<Backend>(BackendConfig{"fixture", "unix:/nonexistent/gantry-test.sock"}));
+        backend_ = backends.back().get();
         auto registry =
             ToolRegistry::Build(FindAnnotatedMethods(), {{"fixture", {"gantry.mcp_fixture"}, {}, {}}});
         tools_ = std::make_unique<ToolService>(std::move(registry), std::move(backends), ToolService::Options{});
@@ -59,6 +60,7 @@ protected:
     }
     static int Code(const Json& response) { return response.at("error").at("code").get<int>(); }
 
+    Backend* backend_ = nullptr;
     std::unique_ptr<ToolService> tools_;
     std::unique_ptr<SessionHub> hub_;
     std::shared_ptr<Session> session_;
@@ -71,6 +73,8 @@ TEST_F(SessionTest, InitializeDeclaresCapabilitiesAndServerInfo) {
     const auto& result = r.at("result");
     EXPECT_EQ(result.at("protocolVersion"), "2025-11-25");
     EXPECT_EQ(result.at("capabilities").at("tools").at("listChanged"), true);
+    EXPECT_EQ(result.at("capabilities").at("resources").at("listChanged"), true);
+    EXPECT_EQ(result.at("capabilities").at("resources").at("subscribe"), false);
     for (const char* cap : {"logging", "completions", "resources", "prompts"}) {
         EXPECT_TRUE(result.at("capabilities").contains(cap)) << cap;
     }
@@ -153,8 +157,38 @@ TEST_F(SessionTest, ListChangedGoesToTheStreamOnceInitialized) {
     EXPECT_TRUE(stream->sent.empty());
     Initialize();
     session_->NotifyToolsChanged();
+    // The resources and prompts listed did not change: only tools/list_changed goes out.
     ASSERT_EQ(stream->sent.size(), 1u);
     EXPECT_EQ(stream->sent[0].at("method"), "notifications/tools/list_changed");
+}
+
+TEST_F(SessionTest, PromptsListChangedOnlyWhenThePromptsListedChange) {
+    PromptCatalog prompts({{"echo_it", "", "Echo", {}, {"fixture_echo"}, "Use fixture_echo."},
+                           {"always", "", "Always there", {}, {}, "Hello."}});
+    ServerInfo info;
+    session_ = std::make_shared<Session>(info, *tools_, prompts);
+    auto stream = std::make_shared<Recorder>();
+    session_->SetStream(stream);
+    auto r = Initialize();
+    EXPECT_EQ(r.at("result").at("capabilities").at("prompts").at("listChanged"), true);
+    const auto methods = [&] {
+        std::vector<std::string> out;
+        for (const auto& m : stream->sent) out.push_back(m.at("method").get<std::string>());
+        stream->sent.clear();
+        return out;
+    };
+    using V = std::vector<std::string>;
+
+    backend_->SetUp(true);  // fixture_echo becomes available, and with it the prompt echo_it
+    session_->NotifyToolsChanged();
+    EXPECT_EQ(methods(), (V{"notifications/tools/list_changed", "notifications/prompts/list_changed"}));
+    EXPECT_EQ(Request("prompts/list").at("result").at("prompts").size(), 2u);
+    session_->NotifyToolsChanged();  // nothing the session lists changed since
+    EXPECT_EQ(methods(), V{"notifications/tools/list_changed"});
+    backend_->SetUp(false);
+    session_->NotifyToolsChanged();
+    EXPECT_EQ(methods(), (V{"notifications/tools/list_changed", "notifications/prompts/list_changed"}));
+    session_.reset();  // it refers to `info` and `prompts`
 }
 
 TEST_F(SessionTest, CompletionResourcesAndPrompts) {

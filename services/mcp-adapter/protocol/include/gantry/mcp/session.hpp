@@ -50,8 +50,9 @@ public:
 
     /// Where messages not tied to a request go (list_changed, logs); null drops them.
     void SetStream(std::shared_ptr<Outbox> stream);
-    /// Sends notifications/tools/list_changed (and prompts/list_changed when prompts depend on tools)
-    /// once the client is initialized.
+    /// The tool set changed: sends notifications/tools/list_changed, and resources/list_changed or
+    /// prompts/list_changed when the resources (and templates) or prompts listed differ from the last time this
+    /// session looked (its creation or the previous change). Nothing is sent before the client is initialized.
     void NotifyToolsChanged();
     /// Sends notifications/message when `level` is at or above the level the client asked for.
     void Log(const std::string& level, const std::string& logger, nlohmann::json data);
@@ -83,6 +84,9 @@ private:
     ToolService& tools_;
     const PromptCatalog& prompts_;
     std::atomic<bool> initialized_{false};
+    std::mutex listed_mu_;
+    Json listed_resources_;  // [resources/list, resources/templates/list] as of the last tools change
+    Json listed_prompts_;    // prompts/list as of the last tools change
 
     mutable std::mutex mu_;
     std::string protocol_version_;

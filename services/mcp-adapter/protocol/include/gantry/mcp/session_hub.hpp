@@ -1,6 +1,7 @@
 #pragma once
 /// @file Creates sessions and tells every live one what concerns them all: the tool set changed
-/// (notifications/tools/list_changed) and a backend went up or down (a log message).
+/// (notifications/tools/list_changed, and resources/ or prompts/list_changed when those lists changed with it)
+/// and a backend went up or down (a log message).
 
 #include <memory>
 #include <mutex>
