@@ -18,26 +18,63 @@ constexpr DefaultBackend kDefaultBackends[] = {
     {"turso", "127.0.0.1:50053", "gantry.turso"},
 };
 
+// The placeholder entry names read when nothing is configured, so that every per-entry key reaches --help and
+// docs/configuration.md (as db-gateway's databases.<name>.* do); they are not entries.
+constexpr const char* kPlaceholder = "<name>";
+constexpr const char* kArgumentPlaceholder = "<argument>";
+
+PromptArgument ReadPromptArgument(const std::string& name, ConfigSection& arg) {
+    return {name, arg.String("description", "", "what to pass"),
+            arg.Bool("required", true, "whether the argument must be given"),
+            arg.StringList("values", "known values, offered by completion")};
+}
+
+PromptDefinition ReadPrompt(const std::string& name, ConfigSection& section) {
+    PromptDefinition p;
+    p.name = name;
+    p.title = section.String("title", "", "a short human title");
+    p.description = section.String("description", "", "what the prompt is for");
+    p.text = section.String("text", "", "the user message; {{argument}} is replaced by that argument's value");
+    p.required_tools = section.StringList("requires_tools", "tools the prompt needs; it is hidden while any is unavailable");
+    const char* what = "the prompt's arguments, by name";
+    auto arguments = section.Entries("arguments", what);
+    for (auto& [arg_name, arg] : arguments) p.arguments.push_back(ReadPromptArgument(arg_name, arg));
+    if (arguments.empty()) {
+        auto placeholder = section.Section("arguments", what).Section(kArgumentPlaceholder, "one argument");
+        (void)ReadPromptArgument(kArgumentPlaceholder, placeholder);
+    }
+    return p;
+}
+
 void ReadPrompts(ConfigSection& mcp, std::vector<PromptDefinition>& out) {
     if (mcp.Bool("builtin_prompts", true, "offer Gantry's workflow prompts (each only while the tools it needs are)")) {
         out = BuiltinPrompts();
     }
-    for (auto& [name, section] : mcp.Entries("prompts", "workflow prompts of your own, by name")) {
-        PromptDefinition p;
-        p.name = name;
-        p.title = section.String("title", "", "a short human title");
-        p.description = section.String("description", "", "what the prompt is for");
-        p.text = section.String("text", "", "the user message; {{argument}} is replaced by that argument's value");
-        p.required_tools = section.StringList("requires_tools", "tools the prompt needs; it is hidden while any is unavailable");
-        for (auto& [arg_name, arg] : section.Entries("arguments", "the prompt's arguments, by name")) {
-            p.arguments.push_back({arg_name, arg.String("description", "", "what to pass"),
-                                   arg.Bool("required", true, "whether the argument must be given"),
-                                   arg.StringList("values", "known values, offered by completion")});
-        }
+    const char* what = "workflow prompts of your own, by name";
+    auto entries = mcp.Entries("prompts", what);
+    if (entries.empty()) {
+        auto placeholder = mcp.Section("prompts", what).Section(kPlaceholder, "one prompt");
+        (void)ReadPrompt(kPlaceholder, placeholder);
+    }
+    for (auto& [name, section] : entries) {
+        auto p = ReadPrompt(name, section);
         if (auto status = ValidatePrompt(p); !status.ok()) section.Fail("text", status.message());
         out.erase(std::remove_if(out.begin(), out.end(), [&](const auto& b) { return b.name == p.name; }), out.end());
         out.push_back(std::move(p));
     }
+}
+
+BackendEntry ReadBackend(const std::string& name, ConfigSection& section) {
+    BackendEntry e;
+    e.backend.name = e.selection.backend = name;
+    e.backend.address = section.String("address", "", "gRPC address: host:port or unix:/path");
+    e.selection.services = section.StringList(
+        "services", "full gRPC service names or package prefixes served there (e.g. gantry.db); * = any");
+    e.selection.tools = section.StringList("tools", "tool names to expose; empty exposes every tool");
+    e.selection.exclude_tools = section.StringList("exclude_tools", "tool names never exposed");
+    e.backend.call_timeout = std::chrono::milliseconds(section.Int("timeout_ms", 30000, "deadline of one tool call", 1));
+    e.backend.token = section.Secret("token", "bearer token sent to the backend when it has auth on");
+    return e;
 }
 
 }  // namespace
@@ -84,25 +121,18 @@ AdapterConfig ReadAdapterConfig(ConfigSection root) {
         http.Int("session_idle_timeout_s", 3600, "a session unused this long (and with no GET stream) ends", 1));
     c.http.max_message_bytes = static_cast<size_t>(max_message);
 
-    auto entries = mcp.Entries("backends",
-                               "gRPC services whose annotated RPCs become tools, by name; default: resolve, db and "
-                               "turso on the suite's default addresses");
+    const char* what = "gRPC services whose annotated RPCs become tools, by name; default: resolve, db and turso on the "
+                       "suite's default addresses";
+    auto entries = mcp.Entries("backends", what);
     for (auto& [name, section] : entries) {
-        BackendEntry e;
-        e.backend.name = e.selection.backend = name;
-        e.backend.address = section.String("address", "", "gRPC address: host:port or unix:/path");
+        auto e = ReadBackend(name, section);
         if (e.backend.address.empty()) section.Fail("address", "every backend needs an address");
-        e.selection.services = section.StringList(
-            "services", "full gRPC service names or package prefixes served there (e.g. gantry.db); * = any");
         if (e.selection.services.empty()) section.Fail("services", "list the services or packages this backend serves");
-        e.selection.tools = section.StringList("tools", "tool names to expose; empty exposes every tool");
-        e.selection.exclude_tools = section.StringList("exclude_tools", "tool names never exposed");
-        e.backend.call_timeout =
-            std::chrono::milliseconds(section.Int("timeout_ms", 30000, "deadline of one tool call", 1));
-        e.backend.token = section.Secret("token", "bearer token sent to the backend when it has auth on");
         c.backends.push_back(std::move(e));
     }
     if (entries.empty()) {
+        auto placeholder = mcp.Section("backends", what).Section(kPlaceholder, "one backend");
+        (void)ReadBackend(kPlaceholder, placeholder);
         for (const auto& d : kDefaultBackends) {
             BackendEntry e;
             e.backend.name = e.selection.backend = d.name;

@@ -33,6 +33,24 @@ TEST(AdapterConfig, DefaultsAreTheSuiteOnLoopbackWithoutHttp) {
     ASSERT_EQ(r.config.prompts.size(), BuiltinPrompts().size());
 }
 
+TEST(AdapterConfig, PerBackendAndPerPromptKeysAreDocumentedWhenNoneAreConfigured) {
+    auto reader = ConfigReader::FromString("{}", "mcp-adapter");
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    reader->SetEnvironment([](const char*) -> const char* { return nullptr; });
+    auto config = ReadAdapterConfig(reader->Root());
+    ASSERT_TRUE(reader->Finish().ok()) << reader->Finish().message();
+    EXPECT_EQ(config.backends.size(), 3u);  // the placeholders are neither backends nor prompts
+    EXPECT_EQ(config.prompts.size(), BuiltinPrompts().size());
+    const auto md = reader->DocumentationMarkdown();
+    for (const char* key : {"mcp.backends.<name>.address", "mcp.backends.<name>.services", "mcp.backends.<name>.tools",
+                            "mcp.backends.<name>.exclude_tools", "mcp.backends.<name>.timeout_ms",
+                            "mcp.backends.<name>.token", "mcp.prompts.<name>.text", "mcp.prompts.<name>.requires_tools",
+                            "mcp.prompts.<name>.arguments.<argument>.required"}) {
+        EXPECT_NE(md.find(std::string("`") + key + "`"), std::string::npos) << key << "\n" << md;
+    }
+    EXPECT_NE(reader->DocumentationText().find("mcp.backends.<name>.address"), std::string::npos);
+}
+
 TEST(AdapterConfig, BackendsHttpAndStdio) {
     auto r = FromYaml(R"(
 mcp:
