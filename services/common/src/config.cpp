@@ -34,6 +34,7 @@ namespace {
 std::string EnvName(const std::string& service, const std::string& path) {
     std::string out = "GANTRY_";
     for (char c : service + "_" + path) {
+        if (c == '<' || c == '>') continue;  // a documented placeholder such as <name> becomes NAME
         out.push_back(std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(c)) : '_');
     }
     return out;

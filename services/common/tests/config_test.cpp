@@ -172,5 +172,14 @@ TEST(ConfigTest, DocumentationListsEveryKeyWithEnvName) {
     EXPECT_NE(md.find("log.format"), std::string::npos);
 }
 
+TEST(ConfigTest, PlaceholderEntryNamesBecomeOneWordOfTheEnvName) {
+    ConfigReader reader("db-gateway");
+    auto root = reader.Root();
+    auto entry = root.Section("databases", "named databases").Section("<name>", "one database");
+    (void)entry.String("dsn", "", "where");
+    const auto md = reader.DocumentationMarkdown();
+    EXPECT_NE(md.find("`databases.<name>.dsn` | `GANTRY_DB_GATEWAY_DATABASES_NAME_DSN`"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace gantry
