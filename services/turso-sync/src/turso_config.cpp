@@ -68,11 +68,11 @@ TursoConfig ReadTursoConfig(ConfigSection root, const std::string& data_dir,
                                               "mode of the database made from "
                                               "TURSO_DATABASE_URL / TURSO_AUTH_TOKEN (replica, remote or offline)");
     ReadTimeouts(turso, out.defaults);
-    auto entries = turso.Entries("databases", "named databases: {NAME: {mode, url, auth_token, path, ...}}");
+    auto entries = turso.Entries("databases", "named databases: {<name>: {mode, url, auth_token, path, ...}}");
     if (entries.empty()) {
         // Documents the per-database keys (the empty document is what --help and the docs read).
-        ConfigSection doc = turso.Section("databases", "named databases").Section("NAME", "one database");
-        (void)ReadDatabase(doc, "NAME", out.data_dir, out.defaults);
+        ConfigSection doc = turso.Section("databases", "named databases").Section("<name>", "one database");
+        (void)ReadDatabase(doc, "<name>", out.data_dir, out.defaults);
     }
     for (auto& [name, section] : entries) {
         if (auto st = ValidateDatabaseName(name); !st.ok()) {
